@@ -1,0 +1,1 @@
+"""The application shell: config, jobs, CLI, scheduler, web app and demo."""

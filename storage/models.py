@@ -1,0 +1,190 @@
+"""SQLAlchemy 2 typed models: sources, opportunities, institutions, profiles, matches, runs, sends."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    """Declarative base; naming convention keeps Alembic constraint names stable."""
+
+
+class Source(Base):
+    """A configured source and its health."""
+
+    __tablename__ = "sources"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    spider: Mapped[str] = mapped_column(String(50))
+    url: Mapped[str] = mapped_column(Text)
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    health: Mapped[str] = mapped_column(String(20), default="new")  # new|ok|failing|paused
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_success: Mapped[datetime | None] = mapped_column(DateTime)
+    usual_items: Mapped[int | None] = mapped_column(Integer)
+
+
+class Opportunity(Base):
+    """A call, keyed by its stable id (``source/external-id-or-slug``)."""
+
+    __tablename__ = "opportunities"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    canonical_url: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(30), default="other", index=True)
+    funder: Mapped[str | None] = mapped_column(Text)
+    host_institution: Mapped[str | None] = mapped_column(Text)
+    host_country: Mapped[str | None] = mapped_column(String(2))
+    eligible_countries: Mapped[list] = mapped_column(JSON, default=list)
+    levels: Mapped[list] = mapped_column(JSON, default=list)
+    fields: Mapped[list] = mapped_column(JSON, default=list)
+    amount: Mapped[float | None] = mapped_column(Float)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(20), default="unknown", index=True)
+    language: Mapped[str | None] = mapped_column(String(10))
+    published: Mapped[datetime | None] = mapped_column(DateTime)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_verified: Mapped[datetime | None] = mapped_column(DateTime)
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    __table_args__ = (Index("ix_opportunities_canonical_url", "canonical_url"),)
+
+
+class OpportunityChange(Base):
+    """A recorded change of a tracked field (deadline, amount...) of an opportunity."""
+
+    __tablename__ = "opportunity_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    opportunity_id: Mapped[str] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(50))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Institution(Base):
+    """A university merged across ranking systems."""
+
+    __tablename__ = "institutions"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(String(2), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class InstitutionRank(Base):
+    """An institution's rank in one system and year; bands keep their text."""
+
+    __tablename__ = "institution_ranks"
+
+    institution_id: Mapped[str] = mapped_column(
+        ForeignKey("institutions.id", ondelete="CASCADE"), primary_key=True
+    )
+    system: Mapped[str] = mapped_column(String(30), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rank: Mapped[str] = mapped_column(String(30))
+    rank_lower: Mapped[int | None] = mapped_column(Integer, index=True)
+
+
+class Profile(Base):
+    """A person who receives matches."""
+
+    __tablename__ = "profiles"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    interests: Mapped[str] = mapped_column(Text, default="")
+    keywords: Mapped[list] = mapped_column(JSON, default=list)
+    fields: Mapped[list] = mapped_column(JSON, default=list)
+    level: Mapped[str | None] = mapped_column(String(20))
+    target_levels: Mapped[list] = mapped_column(JSON, default=list)
+    citizenship: Mapped[str | None] = mapped_column(String(2))
+    residence: Mapped[str | None] = mapped_column(String(2))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class MatchRow(Base):
+    """One opportunity shown to one profile, with its reasons."""
+
+    __tablename__ = "matches"
+
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    opportunity_id: Mapped[str] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), primary_key=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    rank: Mapped[int] = mapped_column(Integer)
+    eligibility: Mapped[str] = mapped_column(String(20))
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CrawlRun(Base):
+    """One crawl of one source, with its counts; a source's health is read from these."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20), default="running")  # running|ok|partial|failed
+    scraped: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    dropped: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[list] = mapped_column(JSON, default=list)
+    drop_reasons: Mapped[dict] = mapped_column(JSON, default=dict)
+    stats: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class DigestSend(Base):
+    """A digest written or sent to one profile; the unique key stops double sends."""
+
+    __tablename__ = "digest_sends"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    profile_id: Mapped[str] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    digest_key: Mapped[str] = mapped_column(String(100))
+    channel: Mapped[str] = mapped_column(String(20))  # smtp|file
+    status: Mapped[str] = mapped_column(String(20))  # sending|sent|failed
+    opportunity_ids: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (UniqueConstraint("profile_id", "digest_key", "channel"),)

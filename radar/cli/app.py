@@ -1,0 +1,234 @@
+"""The Typer application: global options and the commands that are one job each."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from crawlers.sources import SourcesError
+from radar.cli import render
+from radar.config import load_settings
+from radar.jobs.common import open_database, today
+from radar.profile_files import ProfileFileError
+from radar.progress import progress_bar
+
+app = typer.Typer(
+    help="Opportunity Radar: find grants, scholarships and partners; match them to people; "
+    "publish feeds and digests.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    epilog="Example: [bold]radar demo[/bold]  (crawl the bundled sample sites and show what it finds)",
+)
+profiles_app = typer.Typer(help="Manage people's profiles.", no_args_is_help=True)
+sources_app = typer.Typer(
+    help="Show source health, or resume a paused source.", invoke_without_command=True
+)
+app.add_typer(profiles_app, name="profiles")
+app.add_typer(sources_app, name="sources")
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url", envvar="RADAR_DATABASE_URL", help="Database URL (overrides radar.toml)."
+    ),
+]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/bold red] {message}")
+    return typer.Exit(code)
+
+
+@app.command(epilog="Example: radar init --database-url sqlite:///radar.db")
+def init(database_url: DbOption = None) -> None:
+    """Create the database or upgrade it to the latest schema."""
+    settings = load_settings(database_url=database_url)
+    with open_database(settings):
+        pass
+    console.print(f"Database ready: {settings.database_url}")
+
+
+@app.command(epilog="Example: radar demo --out ./radar-demo")
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for radar.db, feeds/ and outbox/.")] = Path(
+        "radar-demo"
+    ),
+) -> None:
+    """Run the whole pipeline on the bundled sample sites (served locally) and print a summary."""
+    from radar.jobs.demo import demo_steps, run_demo
+
+    with progress_bar(console, "demo", demo_steps()) as advance:
+        summary = run_demo(out, progress=advance)
+    render.demo_summary(console, summary)
+
+
+@app.command(epilog="Example: radar crawl --sources crawlers/sources.toml --only grants-gov")
+def crawl(
+    sources: Annotated[
+        Path | None, typer.Option(help="Sources file (default: RADAR_SOURCES / radar.toml).")
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option(help="Crawl only this source (repeatable).")
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option(help="Replace {base} in source URLs (local test servers).")
+    ] = None,
+    database_url: DbOption = None,
+) -> None:
+    """Crawl sources into the database; exits non-zero only when every source failed."""
+    from crawlers.sources import load_sources, select_sources
+    from radar.jobs.crawl import run_crawl
+
+    settings = load_settings(database_url=database_url)
+    path = sources or settings.sources
+    try:
+        chosen = select_sources(load_sources(path, base=base), only)
+    except SourcesError as exc:
+        raise _fail(str(exc)) from exc
+    with open_database(settings):
+        pass
+    with progress_bar(console, "crawl", len(chosen)) as advance:
+        summary = run_crawl(settings, path, only=only, base=base, progress=advance)
+    render.crawl_table(console, summary.results)
+    if summary.all_failed:
+        raise _fail("every source failed; see the errors above", code=1)
+
+
+@profiles_app.command("import", epilog="Example: radar profiles import people.json")
+def profiles_import(
+    file: Annotated[Path, typer.Argument(help="A .json, .yaml or .csv file (docs/profiles.md).")],
+    database_url: DbOption = None,
+) -> None:
+    """Import or update profiles; bad rows are reported, good rows are kept."""
+    from radar.jobs.profiles import import_profiles
+
+    settings = load_settings(database_url=database_url)
+    try:
+        with open_database(settings) as engine:
+            result = import_profiles(engine, file)
+    except ProfileFileError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(
+        f"Profiles: {result.new} new, {result.updated} updated, {result.unchanged} unchanged."
+    )
+    for message in result.errors:
+        err.print(f"[yellow]skipped[/yellow] {message}")
+    if result.errors and not (result.new or result.updated or result.unchanged):
+        raise typer.Exit(1)
+
+
+@app.command(epilog="Example: radar match")
+def match(
+    full: Annotated[bool, typer.Option(help="Recompute every match (the default today).")] = True,
+    database_url: DbOption = None,
+) -> None:
+    """Score every profile against the open opportunities and store the matches."""
+    from radar.jobs.match import run_match
+
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        summary = run_match(engine, today(settings), limit=settings.match_limit)
+    console.print(
+        f"Matched {summary.profiles} profiles against {summary.opportunities} open "
+        f"opportunities: {summary.matches} matches."
+    )
+
+
+@app.command(epilog="Example: radar publish --out /var/www/radar/feeds")
+def publish(
+    out: Annotated[Path, typer.Option(help="Folder to write feeds into.")] = Path("feeds"),
+    database_url: DbOption = None,
+) -> None:
+    """Write RSS, Atom and iCalendar feeds: all open, one per kind, one per profile."""
+    from radar.jobs.publish import publish_feeds
+
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        summary = publish_feeds(engine, out, today(settings), settings.base_url)
+    console.print(f"Wrote {len(summary.files)} feed files under {summary.folder}")
+
+
+@app.command(epilog="Example: radar digest --out outbox   |   radar digest --send")
+def digest(
+    out: Annotated[Path | None, typer.Option(help="Write one .eml per profile here.")] = None,
+    send: Annotated[
+        bool, typer.Option(help="Send over SMTP (RADAR_SMTP_*), once per period.")
+    ] = False,
+    database_url: DbOption = None,
+) -> None:
+    """Render each profile's digest; write it as .eml files and/or send it by email."""
+    from radar.jobs.digest import run_digests
+
+    if out is None and not send:
+        raise _fail("say where digests go: --out DIR and/or --send")
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        summary = run_digests(engine, settings, today(settings), out=out, send=send)
+    console.print(
+        f"Digests: {len(summary.written)} written, {len(summary.sent)} sent, "
+        f"{len(summary.skipped)} skipped, {len(summary.failed)} failed."
+    )
+    for pid, why in summary.failed.items():
+        err.print(f"[yellow]not sent[/yellow] {pid}: {why}")
+
+
+@app.command(epilog="Example: radar export opportunities --format csv --output calls.csv")
+def export(
+    what: Annotated[str, typer.Argument(help="opportunities | institutions | matches")],
+    format: Annotated[str, typer.Option("--format", help="jsonl | csv")] = "jsonl",
+    output: Annotated[Path | None, typer.Option(help="File to write (default: stdout).")] = None,
+    database_url: DbOption = None,
+) -> None:
+    """Export stored data as JSON Lines or CSV (fields in docs/export.md)."""
+    from radar.jobs.export import WHAT, export_rows, write_export
+
+    if what not in WHAT:
+        raise _fail(f"unknown export {what!r}; expected one of: {', '.join(WHAT)}")
+    if format not in ("jsonl", "csv"):
+        raise _fail(f"unknown format {format!r}; expected jsonl or csv")
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        fields, rows = export_rows(engine, what)
+        if output is None:
+            write_export(rows, fields, format, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                count = write_export(rows, fields, format, fh)
+            err.print(f"Wrote {count} {what} to {output}")
+
+
+@sources_app.callback(epilog="Example: radar sources   |   radar sources resume grants-gov")
+def sources_health(ctx: typer.Context, database_url: DbOption = None) -> None:
+    """Print each source's health: last success, last run's counts, status."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from storage import repository as repo
+
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        render.sources_table(console, repo.list_sources(engine), repo.latest_runs(engine))
+
+
+@sources_app.command("resume", epilog="Example: radar sources resume grants-gov")
+def sources_resume(
+    name: Annotated[str, typer.Argument(help="The source's name.")], database_url: DbOption = None
+) -> None:
+    """Resume a paused (or failing) source so the next crawl runs it."""
+    from storage import repository as repo
+
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        if not repo.set_source_health(engine, name, "ok"):
+            raise _fail(f"no source named {name!r}; `radar sources` lists them")
+    console.print(f"Resumed {name}.")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,110 @@
+"""Rich tables and summaries the CLI prints (no jobs run here)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from storage import repository as repo
+
+
+def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
+    """One row per crawled source: status, counts, first error."""
+    table = Table(title="Sources crawled")
+    for col in ("source", "status", "scraped", "new", "updated", "unchanged", "failed", "error"):
+        table.add_column(
+            col,
+            justify="right"
+            if col in ("scraped", "new", "updated", "unchanged", "failed")
+            else "left",
+        )
+    for r in results:
+        errors = r.get("errors") or []
+        status = r.get("status", "?")
+        style = {"ok": "green", "partial": "yellow", "failed": "red"}.get(status, "")
+        table.add_row(
+            str(r.get("source", "?")),
+            f"[{style}]{status}[/{style}]" if style else status,
+            str(r.get("scraped", 0)),
+            str(r.get("new", 0)),
+            str(r.get("updated", 0)),
+            str(r.get("unchanged", 0)),
+            str(r.get("dropped", 0)),
+            (errors[0] if errors else "")[:80],
+        )
+    console.print(table)
+
+
+def sources_table(console: Console, sources: list[dict], runs: list[dict]) -> None:
+    """The health table of ``radar sources``."""
+    last = {r["source"]: r for r in runs}
+    table = Table(title="Source health")
+    for col in (
+        "source",
+        "spider",
+        "health",
+        "failures",
+        "last success",
+        "last run",
+        "items",
+        "error",
+    ):
+        table.add_column(col)
+    for s in sources:
+        run = last.get(s["name"], {})
+        errors = run.get("errors") or []
+        table.add_row(
+            s["name"],
+            s["spider"],
+            s["health"],
+            str(s["consecutive_failures"]),
+            _when(s["last_success"]),
+            f"{_when(run.get('started_at'))} {run.get('status', '')}".strip(),
+            f"{run.get('new', 0)} new / {run.get('updated', 0)} upd / {run.get('unchanged', 0)} same"
+            if run
+            else "",
+            (errors[0] if errors else "")[:60],
+        )
+    console.print(table)
+
+
+def demo_summary(console: Console, summary: Any) -> None:
+    """What `radar demo` did: sources, stored counts, matches per profile, top 3 each, files."""
+    crawl_table(console, summary.crawl.results)
+    from radar.jobs.common import open_database
+
+    with open_database(summary.settings, migrate=False) as engine:
+        opportunities = repo.load_opportunities(engine)
+        by_id = {o.id: o for o in opportunities}
+        open_count = sum(1 for o in opportunities if o.status.value == "open")
+        institutions = repo.load_institutions(engine)
+        console.print(
+            f"\n[bold]Stored:[/bold] {len(opportunities)} opportunities ({open_count} open), "
+            f"{len(institutions)} institutions, {summary.profiles.new + summary.profiles.updated + summary.profiles.unchanged} profiles."
+        )
+        console.print(f"[bold]Matches:[/bold] {summary.match.matches} in all")
+        for profile in repo.load_profiles(engine):
+            matches = repo.load_matches(engine, profile.id)
+            console.print(
+                f"\n[bold]{profile.name}[/bold] ({profile.role.value}, {profile.id}): {len(matches)} matches"
+            )
+            for m in matches[:3]:
+                title = (
+                    by_id[m.opportunity_id].title if m.opportunity_id in by_id else m.opportunity_id
+                )
+                console.print(
+                    f"  {m.rank}. {title}  [dim]({m.eligibility.value}, score {m.score:.2f})[/dim]"
+                )
+                for reason in m.reasons:
+                    console.print(f"       – {reason}")
+    console.print(
+        f"\n[bold]Files:[/bold]\n  database  {summary.out / 'radar.db'}\n"
+        f"  feeds     {summary.out / 'feeds'} ({len(summary.publish.files)} files; subscribe via index.opml)\n"
+        f"  digests   {summary.out / 'outbox'} ({len(summary.digests.written)} .eml files)"
+    )
+
+
+def _when(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "never"

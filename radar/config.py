@@ -1,0 +1,79 @@
+"""Settings from ``radar.toml`` and ``RADAR_*`` environment variables (environment wins)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_SOURCES = Path(__file__).resolve().parents[1] / "crawlers" / "sources.toml"
+
+
+def config_file() -> Path:
+    """The settings file: ``$RADAR_CONFIG`` or ``radar.toml`` in the working folder."""
+    return Path(os.environ.get("RADAR_CONFIG", "radar.toml"))
+
+
+class Settings(BaseSettings):
+    """Every setting, its default and what it does (docs/settings.md lists the same)."""
+
+    model_config = SettingsConfigDict(env_prefix="RADAR_", extra="forbid")
+
+    database_url: str = Field(
+        "sqlite:///radar.db",
+        description="SQLAlchemy URL of the database; PostgreSQL: postgresql+psycopg://user@host/db",
+    )
+    sources: Path = Field(DEFAULT_SOURCES, description="Path of the sources file (TOML).")
+    smtp_host: str = Field("localhost", description="SMTP server that sends digests.")
+    smtp_port: int = Field(25, description="SMTP port (587 for STARTTLS, 465 for TLS).")
+    smtp_user: str | None = Field(None, description="SMTP login, if the server needs one.")
+    smtp_password: str | None = Field(None, description="SMTP password, if the server needs one.")
+    smtp_tls: str = Field("none", description="none | starttls | tls")
+    mail_from: str = Field(
+        "Opportunity Radar <radar@localhost>", description="From address of digests."
+    )
+    base_url: str = Field(
+        "http://localhost:8000",
+        description="Public URL of the web app, used in feed and mail links.",
+    )
+    contact_url: str = Field(
+        "https://github.com/opportunity-radar/opportunity-radar",
+        description="Contact URL named in the crawler's User-Agent.",
+    )
+    crawl_parallel: int = Field(2, description="How many sources are crawled at once.")
+    crawl_timeout: int = Field(
+        900, description="Seconds after which one source's crawl subprocess is stopped."
+    )
+    pause_after_failures: int = Field(
+        5, description="Consecutive failed runs after which a source is paused."
+    )
+    match_limit: int = Field(50, description="Matches kept per profile.")
+    timezone: str = Field("Asia/Tashkent", description="Time zone of 'today' and of schedules.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Arguments beat the environment, which beats radar.toml.
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=config_file()),
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; explicit overrides (CLI options) win over everything."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from crawlers.sources import SourcesError
 from radar.cli import render
-from radar.config import load_settings
+from radar.config import config_file, load_settings
 from radar.jobs.common import open_database, today
 from radar.profile_files import ProfileFileError
 from radar.progress import progress_bar
@@ -230,5 +231,15 @@ def sources_resume(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point; a bad settings file is a clear error, not a traceback."""
+    try:
+        app()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        err.print(
+            f"[bold red]error:[/bold red] bad settings in {config_file()} or RADAR_* "
+            f"variables: {problems} (docs/settings.md lists them)"
+        )
+        sys.exit(2)

@@ -36,6 +36,7 @@ class OpportunityRecord:
     published: datetime | None = None
     first_seen: datetime | None = None
     last_seen: datetime | None = None
+    last_changed: datetime | None = None  # when its content last changed (feeds' "updated")
     details: dict = field(default_factory=dict)
 
     def is_open_on(self, day: date) -> bool:

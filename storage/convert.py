@@ -81,6 +81,7 @@ def row_to_opportunity(row: Mapping[str, Any]) -> OpportunityRecord:
         published=row["published"],
         first_seen=row["first_seen"],
         last_seen=row["last_seen"],
+        last_changed=row["last_changed"],
         details=dict(row["details"] or {}),
     )
 

@@ -52,13 +52,16 @@ def upsert_opportunities(
                 counts.new += 1
                 row = new_row
                 row["first_seen"] = seen_at
+                row["last_changed"] = seen_at
             else:
                 row = _merge(old, new_row)
                 changes.extend(_changes(rid, old, row, seen_at))
                 if content_hash(row) == old["content_hash"]:
                     counts.unchanged += 1
+                    row["last_changed"] = old["last_changed"]
                 else:
                     counts.updated += 1
+                    row["last_changed"] = seen_at
                 row["first_seen"] = old["first_seen"]
             row["canonical_url"] = canonical(row["url"])
             row["last_seen"] = seen_at

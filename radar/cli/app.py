@@ -230,6 +230,40 @@ def sources_resume(
     console.print(f"Resumed {name}.")
 
 
+@app.command(
+    epilog="Example: radar schedule --feeds /var/www/radar/feeds   |   radar schedule --dry-run"
+)
+def schedule(
+    feeds: Annotated[Path, typer.Option(help="Folder the feeds are republished into.")] = Path(
+        "feeds"
+    ),
+    dry_run: Annotated[
+        bool, typer.Option(help="Print the plan (jobs, next run) and exit.")
+    ] = False,
+    no_digests: Annotated[bool, typer.Option(help="Do not send digests.")] = False,
+    database_url: DbOption = None,
+) -> None:
+    """Run the scheduler in the foreground: crawls on each source's schedule, then match and publish; daily digests."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from radar.scheduler import build_scheduler
+
+    settings = load_settings(database_url=database_url)
+    try:
+        plan = build_scheduler(
+            settings, feeds, BackgroundScheduler(timezone=settings.timezone), not no_digests
+        )
+    except SourcesError as exc:
+        raise _fail(str(exc)) from exc
+    plan.start(paused=True)
+    for job in plan.get_jobs():
+        console.print(f"{job.next_run_time:%Y-%m-%d %H:%M %Z}  {job.name}")
+    plan.shutdown(wait=False)
+    if dry_run:
+        return
+    build_scheduler(settings, feeds, send_digests=not no_digests).start()
+
+
 def main() -> None:
     """Console-script entry point; a bad settings file is a clear error, not a traceback."""
     try:

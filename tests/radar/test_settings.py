@@ -13,7 +13,9 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "settings.md"
 
 
 def test_environment_wins_over_radar_toml(tmp_path, monkeypatch):
-    (tmp_path / "radar.toml").write_text('database_url = "sqlite:///from-file.db"\nsmtp_port = 2525\n')
+    (tmp_path / "radar.toml").write_text(
+        'database_url = "sqlite:///from-file.db"\nsmtp_port = 2525\n'
+    )
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("RADAR_DATABASE_URL", raising=False)
     monkeypatch.delenv("RADAR_CONFIG", raising=False)

@@ -75,6 +75,7 @@ def upgrade() -> None:
         sa.Column("first_seen", sa.DateTime(), nullable=False),
         sa.Column("last_seen", sa.DateTime(), nullable=False),
         sa.Column("last_verified", sa.DateTime(), nullable=True),
+        sa.Column("last_changed", sa.DateTime(), nullable=True),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("details", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id"),

@@ -1,0 +1,30 @@
+"""FeedSpec: what a feed is called and where it lives; the items come separately."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSpec:
+    """Identity and metadata of one published feed (all, one kind, one profile...).
+
+    ``updated`` overrides the feed's own timestamp; by default it is the newest entry's, so the
+    same items always give the same bytes.
+    """
+
+    id: str
+    title: str
+    link: str
+    self_url: str
+    description: str = ""
+    language: str = "en"
+    author: str = "Opportunity Radar"
+    updated: datetime | None = None
+
+    @property
+    def feed_id(self) -> str:
+        """Atom feed id: from the spec id, so moving the site to another host keeps it."""
+        return "urn:radar:feed:" + quote(self.id, safe="/-._~:")

@@ -24,14 +24,19 @@ app = typer.Typer(
     rich_markup_mode="rich",
     epilog="Example: [bold]radar demo[/bold]  (crawl the bundled sample sites and show what it finds)",
 )
-profiles_app = typer.Typer(help="Manage people's profiles.", no_args_is_help=True)
+profiles_app = typer.Typer(
+    help="Manage people's profiles.",
+    no_args_is_help=True,
+    epilog="Example: radar profiles import people.json",
+)
 sources_app = typer.Typer(
     help="Show source health, or resume a paused source.", invoke_without_command=True
 )
 app.add_typer(profiles_app, name="profiles")
 app.add_typer(sources_app, name="sources")
 console = Console()
-err = Console(stderr=True)
+# Error messages name files and fields; wrapping them would break copy-paste and greps.
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,

@@ -94,7 +94,7 @@ def crawl(
     settings = load_settings(database_url=database_url)
     path = sources or settings.sources
     try:
-        chosen = select_sources(load_sources(path, base=base), only)
+        chosen = select_sources(load_sources(path, base=base), only, path)
     except SourcesError as exc:
         raise _fail(str(exc)) from exc
     with open_database(settings):

@@ -1,27 +1,33 @@
-"""Crawl job: run each source of a sources file in its own Scrapy subprocess, then expire old calls."""
+"""Crawl job: run each source of a sources file in its own Scrapy subprocess."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from crawlers.runner import crawl_sources
-from crawlers.sources import load_sources, select_sources
+from crawlers.results import CrawlResult
+from crawlers.runner import all_failed, crawl_sources
 from radar.config import Settings
 from radar.jobs.common import Progress, no_progress
 
 
 @dataclass
 class CrawlSummary:
-    """One result per source: counts and errors, as the subprocesses reported them."""
+    """One result per source: status, counts and errors, as the subprocesses reported them."""
 
-    results: list[dict[str, Any]] = field(default_factory=list)
+    crawled: list[CrawlResult] = field(default_factory=list)
+
+    @property
+    def results(self) -> list[dict[str, Any]]:
+        """Flat dicts (source, status, scraped, new, updated, ..., errors) for printing/JSON."""
+        return [r.to_dict() for r in self.crawled]
 
     @property
     def all_failed(self) -> bool:
         """True when no source succeeded (``radar crawl`` then exits non-zero)."""
-        return bool(self.results) and all(r.get("status") == "failed" for r in self.results)
+        return all_failed(self.crawled)
 
 
 def run_crawl(
@@ -30,23 +36,22 @@ def run_crawl(
     *,
     only: list[str] | None = None,
     base: str | None = None,
+    today: date | None = None,
     progress: Progress = no_progress,
 ) -> CrawlSummary:
-    """Crawl the sources in ``sources_file`` (all, or ``only`` those named)."""
-    sources = select_sources(load_sources(sources_file, base=base), only)
+    """Crawl the sources in ``sources_file`` (all, or ``only`` those named).
+
+    Raises SourcesError, before anything is crawled or written, when the file has a problem.
+    """
     results = crawl_sources(
         sources_file,
         settings.database_url,
-        only=[s.name for s in sources],
+        only=only or None,
         base=base,
         parallel=settings.crawl_parallel,
+        on_done=lambda result: progress(1, result.source),
         timeout=settings.crawl_timeout,
-        on_done=lambda result: progress(1, str(result.get("source", ""))),
+        log_level="WARNING",
+        today=today,
     )
-    return CrawlSummary(results=[_as_dict(r) for r in results])
-
-
-def _as_dict(result: Any) -> dict[str, Any]:
-    if isinstance(result, dict):
-        return result
-    return {k: getattr(result, k) for k in getattr(result, "__dataclass_fields__", {})}
+    return CrawlSummary(crawled=results)

@@ -1,0 +1,1 @@
+"""The Scrapy project: settings, sources registry, spiders, normalisation and pipelines."""

@@ -1,0 +1,1 @@
+"""Pure normalisers: free text from spiders turned into typed, filterable facts (no I/O)."""

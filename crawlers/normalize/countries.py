@@ -1,0 +1,309 @@
+"""Countries: names in en/ru/uz, demonyms and regions to ISO alpha-2, and who may apply.
+
+Names come from pycountry (English, plus its Russian and Uzbek translations) and our own
+aliases; Russian case endings and Uzbek suffixes are undone when matching ("граждане
+Узбекистана", "Germaniyada"). Demonyms count only before a word about people.
+"""
+
+from __future__ import annotations
+
+import gettext
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from crawlers.normalize.country_names import (
+    ABBREVIATION_REGIONS,
+    ABBREVIATIONS,
+    ALIASES,
+    ANY_NATIONALITY_PHRASES,
+    DEMONYM_NOUNS,
+    DEMONYMS,
+    REGION_PHRASES,
+)
+from crawlers.normalize.regions import REGIONS
+from crawlers.normalize.text import clean, fold, sentences
+
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_MAX_WORDS = 7
+# Declined Russian words whose stem, with a nominative ending, could name a country by accident.
+_STOP = frozenset({"того", "мали", "перу", "гана", "оман"})
+_RU_ENDINGS = ("ией", "ого", "его", "ому", "ему", "ии", "ию", "ия", "ей", "ой", "ом", "ем", "ах",
+               "ам", "ую", "ая", "ые", "ых", "ым", "а", "я", "и", "у", "ю", "е", "ы", "ь")
+_RU_NOMINATIVE = ("", "а", "я", "ия", "ь", "ая", "ий", "ый", "ие", "ые")
+_UZ_SUFFIXES = ("dagi", "dan", "da", "ga", "ning", "ni", "lik", "liklar", "даги", "дан", "да",
+                "га", "нинг", "ни", "лик", "гача", "gacha")
+_CYRILLIC = re.compile(r"[а-яёўқғҳ]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A country or region named in text; ``negated`` for "non-U.S." style mentions."""
+
+    value: str  # ISO alpha-2, or a region key of regions.REGIONS
+    is_region: bool
+    start: int
+    end: int
+    negated: bool = False
+    about_people: bool = False  # a demonym phrase such as "Uzbek citizens"
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The ISO codes this mention stands for."""
+        return REGIONS[self.value] if self.is_region else frozenset({self.value})
+
+
+@dataclass(frozen=True, slots=True)
+class EligibilityInfo:
+    """Who may apply, read from eligibility sentences; nothing known when nothing was read."""
+
+    raw: str
+    countries: tuple[str, ...] = ()
+    any_nationality: bool = False
+    excluded: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    evidence: str | None = None
+
+    @property
+    def known(self) -> bool:
+        """True when the text said something about nationality."""
+        return bool(self.countries or self.any_nationality or self.excluded)
+
+
+def _translations(language: str):
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:  # a pycountry build without that locale: English names still work
+        return gettext.NullTranslations()
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(fold(name)))
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[tuple[str, ...], str]:
+    """Token tuple of each known name -> "C:XX" country, "D:XX" demonym or "R:region"."""
+    index: dict[tuple[str, ...], str] = {}
+    translations = [_translations("ru"), _translations("uz")]
+    for country in pycountry.countries:
+        names = {getattr(country, a, None) for a in ("name", "official_name", "common_name")}
+        names.discard(None)
+        for name in list(names):
+            names |= {t.gettext(name) for t in translations}
+        for name in names:
+            key = _key(name)
+            if key and not (len(key) == 1 and (len(key[0]) <= 3 or key[0] in _STOP)):
+                index.setdefault(key, f"C:{country.alpha_2}")
+    for name, code in ALIASES.items():
+        index[_key(name)] = f"C:{code}"
+    for demonym, code in DEMONYMS.items():
+        for noun in DEMONYM_NOUNS:
+            index[(*_key(demonym), noun)] = f"D:{code}"
+    for phrase, region in REGION_PHRASES.items():
+        index[_key(phrase)] = f"R:{region}"
+    return index
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    return frozenset(key[0] for key in _index())
+
+
+@lru_cache(maxsize=4096)
+def _variants(word: str) -> tuple[str, ...]:
+    """The word and the dictionary forms it may be a declined or suffixed form of."""
+    forms = [word]
+    if word.endswith("'s"):
+        forms.append(word[:-2])
+    for suffix in _UZ_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            forms.append(word[: -len(suffix)])
+    if _CYRILLIC.search(word):
+        for base in list(forms):
+            for ending in _RU_ENDINGS:
+                stem = base[: -len(ending)]
+                if base.endswith(ending) and len(stem) >= 4:
+                    forms.extend(stem + n for n in _RU_NOMINATIVE)
+    return tuple(dict.fromkeys(f for f in forms if f not in _STOP or f == word))
+
+
+def find_mentions(text: object) -> list[Mention]:
+    """Every country or region named in ``text``, in order; never raises."""
+    try:
+        return _find_mentions(clean(text))
+    except Exception:  # a normaliser must never crash a crawl
+        return []
+
+
+def _find_mentions(text: str) -> list[Mention]:
+    folded = fold(text)
+    index, first = _index(), _first_words()
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        found = None
+        if any(v in first for v in _variants(tokens[i][0])):
+            for n in range(min(_MAX_WORDS, len(tokens) - i), 0, -1):
+                window = tokens[i:i + n]
+                for combo in itertools.product(*(_variants(t[0]) for t in window)):
+                    if combo in index:
+                        found = (index[combo], window[0][1], window[-1][2], n)
+                        break
+                if found:
+                    break
+        if found:
+            value, start, end, n = found
+            negated = _negated(folded, start)
+            kind = value[0]
+            mentions.append(Mention(value[2:], kind == "R", start, end, negated, kind == "D"))
+            i += n
+        else:
+            i += 1
+    # An abbreviation inside a phrase already read ("DAC" in "DAC list") is not a second mention.
+    mentions.extend(
+        a for a in _abbreviations(text, folded)
+        if not any(m.start <= a.start < m.end for m in mentions)
+    )
+    return sorted(mentions, key=lambda m: m.start)
+
+
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(" + "|".join(
+        re.escape(a) for a in sorted({*ABBREVIATIONS, *ABBREVIATION_REGIONS}, key=len, reverse=True)
+    ) + r")(?![\w])"
+)
+
+
+def _abbreviations(text: str, folded: str) -> list[Mention]:
+    letters = [c for c in text if c.isalpha()]
+    shouting = letters and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    found = []
+    for match in _ABBREVIATION.finditer(text):
+        token = match.group(1)
+        if shouting and "." not in token:
+            continue  # in all-caps text "US" may be the pronoun
+        if token in ABBREVIATIONS:
+            found.append(Mention(ABBREVIATIONS[token], False, match.start(), match.end(),
+                                 _negated(folded, match.start())))
+        else:
+            found.append(Mention(ABBREVIATION_REGIONS[token], True, match.start(), match.end()))
+    return found
+
+
+def _negated(folded: str, start: int) -> bool:
+    return folded[max(0, start - 4):start] in ("non-", "non ") or folded[:start].endswith("non-")
+
+
+def country_code(text: object) -> str | None:
+    """ISO alpha-2 of a text naming one country ("Germany", "DEU", "Берлин, Германия"), else None.
+
+    None when the text names no country, only a region, or several different countries.
+    """
+    raw = clean(text)
+    if not raw:
+        return None
+    if re.fullmatch(r"[A-Za-z]{2,3}", raw):
+        try:
+            return pycountry.countries.lookup(raw).alpha_2
+        except LookupError:
+            pass
+    codes = {m.value for m in find_mentions(raw) if not m.is_region}
+    return codes.pop() if len(codes) == 1 else None
+
+
+_ANY = re.compile(ANY_NATIONALITY_PHRASES)
+_EXCEPT_AFTER = re.compile(
+    r"\bexcept(?: for)?\b|\bexcluding\b|\bother than\b|with the exception of|\bbut not\b|"
+    r"\bкроме\b|за исключением|\bисключая\b"
+)
+_EXCEPT_BEFORE = re.compile(r"\btashqari\b|\bmustasno\b|\bташқари\b|\bмустасно\b")
+_NEGATIVE = re.compile(
+    r"not eligible|ineligible|\bare excluded\b|\bis excluded\b|can ?not apply|may not apply|"
+    r"not (?:be )?(?:open|available) to|not accepted|не могут|не имеют права|не допускаются|"
+    r"не принимаются|не рассматриваются|mumkin emas|qatnasha olmaydi|topshira olmaydi|"
+    r"huquqiga ega emas|мумкин эмас"
+)
+_CUE = re.compile(
+    r"citizen|nationals?\b|nationality|resident|\bfrom\b|applicant|eligib|open to|countr|passport|"
+    r"\bapply\b|подать|заявк|могут участвовать|ariza|topshir|qatnash|"
+    r"граждан|резидент|\bиз\b|стран|государств|fuqaro|davlat|mamlakat|rezident|фуқаро|давлат|"
+    r"student|candidate|participant|студент|кандидат|"
+    r"участник|talaba|nomzod|ishtirokchi|талаба|номзод"
+)
+
+
+def eligible_countries(text: object) -> EligibilityInfo:
+    """Which nationalities may apply, with the sentence that says so; never raises.
+
+    ``any_nationality`` is set for "open to all nationalities" (and for "X citizens are not
+    eligible", with X in ``excluded``); ``countries`` lists ISO codes, regions expanded.
+    """
+    raw = clean(text)
+    try:
+        return _eligible(raw)
+    except Exception:  # unknown, raw kept, rather than a crashed crawl
+        return EligibilityInfo(raw=raw)
+
+
+def _eligible(raw: str) -> EligibilityInfo:
+    included: set[str] = set()
+    excluded: set[str] = set()
+    regions: list[str] = []
+    evidence: list[str] = []
+    any_nationality = False
+    for sentence in sentences(raw):
+        folded = fold(sentence)
+        mentions = _find_mentions(sentence)
+        said_any = bool(_ANY.search(folded))
+        if not mentions and not said_any:
+            continue
+        if mentions and not said_any and not _CUE.search(folded) and not any(
+            m.is_region or m.about_people for m in mentions
+        ):
+            continue  # a place named without a word about who applies: not eligibility
+        inc, exc, foreign_ok = _classify(folded, mentions)
+        if not (inc or exc or said_any or foreign_ok):
+            continue
+        any_nationality |= said_any or foreign_ok
+        included |= inc
+        excluded |= exc
+        regions += [m.value for m in mentions if m.is_region]
+        evidence.append(sentence)
+    if excluded and not included:
+        any_nationality = True  # "X citizens are not eligible": everyone else may apply
+    countries = () if any_nationality else tuple(sorted(included - excluded))
+    return EligibilityInfo(
+        raw=raw,
+        countries=countries,
+        any_nationality=any_nationality,
+        excluded=tuple(sorted(excluded - (included if not any_nationality else set()))),
+        regions=tuple(dict.fromkeys(regions)),
+        evidence=" ".join(evidence[:3]) or None,
+    )
+
+
+def _classify(folded: str, mentions: list[Mention]) -> tuple[set[str], set[str], bool]:
+    """Split one sentence's mentions into included and excluded codes."""
+    included: set[str] = set()
+    excluded: set[str] = set()
+    if _NEGATIVE.search(folded):
+        negated = [m for m in mentions if m.negated]
+        if negated:  # "non-U.S. entities are not eligible": only the U.S. may apply
+            return set().union(*(m.codes for m in negated)), set(), False
+        return set(), set().union(*(m.codes for m in mentions)) if mentions else set(), False
+    after = _EXCEPT_AFTER.search(folded)
+    before = _EXCEPT_BEFORE.search(folded)
+    foreign_ok = False
+    for mention in mentions:
+        if mention.negated:
+            foreign_ok = True  # "non-U.S. organisations are eligible": foreigners welcome
+        elif (after and mention.start > after.start()) or (before and mention.end < before.start()):
+            excluded |= mention.codes
+        else:
+            included |= mention.codes
+    return included, excluded, foreign_ok

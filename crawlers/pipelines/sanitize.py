@@ -1,0 +1,63 @@
+"""Markup and control characters out of scraped text: what is stored is plain text.
+
+nh3 (the Rust ammonia sanitizer) removes every tag and the content of scripts and styles;
+entities are decoded afterwards, repeatedly, so double-escaped markup cannot survive either.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import nh3
+
+# Tags that end a line of text; replaced by a newline before the tags are stripped.
+_BREAKS = re.compile(
+    r"<\s*(?:br|hr)\b[^>]*>|<\s*/\s*(?:p|div|li|h[1-6]|tr|dd|dt|blockquote|section|article|"
+    r"ul|ol|table|pre)\s*>",
+    re.IGNORECASE,
+)
+# C0/C1 controls (tab and newline kept), bidi overrides, zero-width space and BOM.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+_MAX_PASSES = 4
+# Raw fields that are addresses or typed values, not prose.
+_NOT_PROSE = frozenset({"url", "item_type", "source", "language", "deadline", "currency"})
+# Raw fields that are one line (a title, a name); the others keep their paragraph breaks.
+_MULTILINE = frozenset({"summary", "eligibility_text"})
+
+
+def to_plain_text(value: str, *, multiline: bool = False) -> str:
+    """Plain text of an HTML or text fragment; paragraphs on their own lines when ``multiline``."""
+    for _ in range(_MAX_PASSES):
+        if "<" not in value and "&" not in value:
+            break
+        cleaned = html.unescape(nh3.clean(_BREAKS.sub("\n", value), tags=set()))
+        if cleaned == value:
+            break
+        value = cleaned
+    value = _INVISIBLE.sub(" ", value)
+    lines = (" ".join(line.split()) for line in value.splitlines())
+    return ("\n" if multiline else " ").join(line for line in lines if line)
+
+
+def clean_url(value: str) -> str:
+    """A URL without surrounding whitespace or control characters."""
+    return _INVISIBLE.sub("", value).strip()
+
+
+def sanitize_raw(raw: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a raw item with every text field made plain text (lists of text too)."""
+    clean: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "url" and isinstance(value, str):
+            clean[key] = clean_url(value)
+        elif key in _NOT_PROSE or key == "extra":
+            clean[key] = value
+        elif isinstance(value, str):
+            clean[key] = to_plain_text(value, multiline=key in _MULTILINE)
+        elif isinstance(value, list):
+            clean[key] = [to_plain_text(v) if isinstance(v, str) else v for v in value]
+        else:
+            clean[key] = value
+    return clean

@@ -1,0 +1,136 @@
+"""BM25 over opportunity fields with corpus-wide statistics, as scipy sparse matrices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from matcher.tokenize import tokenize
+
+# Title weighted above summary (BM25F-style: field term frequencies are summed with weights
+# before saturation). Values chosen on tests/matcher/judged (see docs/matching.md).
+FIELD_WEIGHTS = {"title": 2.5, "summary": 1.0, "fields": 1.5, "funder": 0.5}
+K1 = 1.2
+B = 0.75
+
+
+def idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """Lucene's BM25 idf: always positive, so a term in every document still counts a little."""
+    return np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+
+@dataclass
+class TextIndex:
+    """Weighted term frequencies of every document and the vocabulary they share.
+
+    Documents can be appended (``add``); BM25 weights are recomputed from the stored term
+    frequencies, so corpus statistics always cover the whole corpus.
+    """
+
+    vocab: dict[str, int] = field(default_factory=dict)
+    tf: sp.csr_matrix = field(default_factory=lambda: sp.csr_matrix((0, 0), dtype=np.float32))
+    k1: float = K1
+    b: float = B
+    terms: list[str] = field(default_factory=list)
+    idf_: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    _weights: sp.csr_matrix | None = None
+    _unit: sp.csr_matrix | None = None
+
+    @property
+    def n_docs(self) -> int:
+        return self.tf.shape[0]
+
+    def add(self, docs: Iterable[Sequence[tuple[str, float]]]) -> None:
+        """Append documents, each a sequence of (text, weight) field pairs."""
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        vocab = self.vocab
+        start = self.n_docs
+        n_new = 0
+        for i, fields in enumerate(docs):
+            n_new = i + 1
+            counts: dict[int, float] = {}
+            for text, weight in fields:
+                if not text:
+                    continue
+                for token in tokenize(text):
+                    tid = vocab.get(token)
+                    if tid is None:
+                        tid = vocab[token] = len(vocab)
+                        self.terms.append(token)
+                    counts[tid] = counts.get(tid, 0.0) + weight
+            rows.extend([start + i] * len(counts))
+            cols.extend(counts)
+            vals.extend(counts.values())
+        n_rows = start + n_new
+        old = self.tf
+        old.resize((start, len(vocab)))
+        new = sp.csr_matrix(
+            (np.asarray(vals, dtype=np.float32), (np.asarray(rows) - start, np.asarray(cols))),
+            shape=(n_new, len(vocab)),
+            dtype=np.float32,
+        )
+        self.tf = sp.vstack([old, new], format="csr", dtype=np.float32)
+        assert self.tf.shape[0] == n_rows
+        self._weights = None
+        self._unit = None
+
+    def weights(self) -> sp.csr_matrix:
+        """BM25 document-term weights (docs x vocabulary)."""
+        if self._weights is None:
+            tf = self.tf.tocsr(copy=True)
+            n_docs = max(self.n_docs, 1)
+            df = np.bincount(tf.indices, minlength=tf.shape[1])
+            doc_len = np.asarray(tf.sum(axis=1)).ravel()
+            avg = float(doc_len.mean()) if doc_len.size and doc_len.mean() > 0 else 1.0
+            norm = self.k1 * (1.0 - self.b + self.b * doc_len / avg)
+            row_norm = np.repeat(norm, np.diff(tf.indptr)).astype(np.float32)
+            self.idf_ = idf(df, n_docs)
+            tf.data = (
+                self.idf_[tf.indices] * tf.data * (self.k1 + 1.0) / (tf.data + row_norm)
+            ).astype(np.float32)
+            self._weights = tf
+        return self._weights
+
+    def unit_weights(self) -> sp.csr_matrix:
+        """Weights with rows scaled to unit length, for cosine similarity between documents."""
+        if self._unit is None:
+            w = self.weights()
+            norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
+            norms[norms == 0] = 1.0
+            self._unit = sp.csr_matrix(sp.diags(1.0 / norms) @ w, dtype=np.float32)
+        return self._unit
+
+    def query_matrix(self, token_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """Query-term weights (queries x vocabulary); tokens unknown to the corpus are dropped.
+
+        A repeated query term counts ``1 + log(count)``: a long publication should not let one
+        word dominate.
+        """
+        indptr = [0]
+        cols: list[int] = []
+        vals: list[float] = []
+        for tokens in token_lists:
+            counts: dict[int, int] = {}
+            for token in tokens:
+                tid = self.vocab.get(token)
+                if tid is not None:
+                    counts[tid] = counts.get(tid, 0) + 1
+            cols.extend(counts)
+            vals.extend(counts.values())
+            indptr.append(len(cols))
+        data = np.asarray(vals, dtype=np.float32)
+        data = 1.0 + np.log(np.maximum(data, 1.0))
+        return sp.csr_matrix(
+            (data, np.asarray(cols, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(token_lists), len(self.vocab)),
+            dtype=np.float32,
+        )
+
+    def score(self, queries: sp.csr_matrix) -> sp.csr_matrix:
+        """BM25 scores of every query against every document in one sparse product."""
+        return (queries @ self.weights().T).tocsr()

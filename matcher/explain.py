@@ -1,0 +1,185 @@
+"""Human-readable reasons for eligibility decisions and boosts, quoting the call's evidence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from domain import Level, OpportunityRecord, Profile
+from matcher import regions
+from matcher.eligibility import CountryCode, LevelCode, LimitCode
+from matcher.facts import HostRank
+from matcher.scores import format_test
+
+_EVIDENCE_KEYS = {
+    "countries": ("countries", "country", "nationality", "citizenship", "residence"),
+    "level": ("level", "levels", "role"),
+    "age": ("age",),
+    "language": ("language", "languages", "language_requirements"),
+    "gpa": ("gpa", "grades"),
+}
+_QUOTE_MAX = 140
+
+
+def evidence(opp: OpportunityRecord, topic: str, hint: str | None = None) -> str | None:
+    """The call's sentence that decided ``topic``, shortened around ``hint`` when long.
+
+    ``details["eligibility_evidence"]`` is either one string (taken as the nationality
+    sentence) or a dict keyed by topic.
+    """
+    raw = (opp.details or {}).get("eligibility_evidence")
+    sentence = None
+    if isinstance(raw, str):
+        sentence = raw if topic == "countries" else None
+    elif isinstance(raw, dict):
+        for key in _EVIDENCE_KEYS[topic]:
+            if isinstance(raw.get(key), str) and raw[key].strip():
+                sentence = raw[key]
+                break
+    if not sentence:
+        return None
+    return _shorten(" ".join(sentence.split()), hint)
+
+
+def _shorten(sentence: str, hint: str | None) -> str:
+    if len(sentence) <= _QUOTE_MAX:
+        return sentence
+    at = sentence.lower().find(hint.lower()) if hint else -1
+    if at < 0:
+        return sentence[: _QUOTE_MAX - 1].rstrip() + "…"
+    start = max(0, at - _QUOTE_MAX // 2)
+    end = min(len(sentence), start + _QUOTE_MAX)
+    return (
+        ("…" if start else "") + sentence[start:end].strip() + ("…" if end < len(sentence) else "")
+    )
+
+
+def _quoted(text: str | None) -> str:
+    return f' ("{text}")' if text else ""
+
+
+def _names(codes: list[str], most: int = 4) -> str:
+    names = sorted(regions.country_name(c) for c in codes)
+    if len(names) > most:
+        return ", ".join(names[:most]) + f" and {len(names) - most} more"
+    return ", ".join(names)
+
+
+_WHO = {0: "citizens of", 1: "residents of", 2: "citizens or residents of"}
+
+
+def country_reason(
+    code: int, opp: OpportunityRecord, profile: Profile, allowed: frozenset[str], rule: int
+) -> str | None:
+    """Reason for the nationality/residence decision."""
+    if code == CountryCode.LISTED:
+        mine = profile.citizenship if rule == 0 else profile.residence
+        if rule == 2:
+            mine = profile.citizenship if profile.citizenship in allowed else profile.residence
+        name = regions.country_name(mine or "")
+        quote = evidence(opp, "countries", hint=name)
+        return f"eligible: open to {_WHO[rule]} {name}{_quoted(quote)}"
+    if code == CountryCode.ANY:
+        return f"eligible: open to all nationalities{_quoted(evidence(opp, 'countries'))}"
+    if code == CountryCode.UNSTATED:
+        return "check eligibility: the call does not say which nationalities may apply"
+    if code == CountryCode.NO_PROFILE:
+        what = "citizenship" if rule != 1 else "country of residence"
+        return (
+            f"check eligibility: open to {_WHO[rule]} {_names(sorted(allowed))}; "
+            f"your profile does not give your {what}"
+        )
+    if code == CountryCode.UNREADABLE:
+        listed = ", ".join(str(c) for c in opp.eligible_countries)
+        quote = evidence(opp, "countries") or listed
+        return f'check eligibility: the call limits who may apply ("{quote}")'
+    return None
+
+
+def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> str | None:
+    """Reason for the level/role decision (only the ones worth saying)."""
+    if code == LevelCode.CHECK_ROLE:
+        levels = ", ".join(str(level) for level in opp.levels)
+        quote = evidence(opp, "level")
+        return (
+            f"check eligibility: the call is for students ({levels}) and you are "
+            f"{profile.role}{_quoted(quote)}"
+        )
+    if code == LevelCode.MATCH and opp.levels and Level.ANY not in opp.levels:
+        return f"for {', '.join(str(level) for level in opp.levels)}"
+    return None
+
+
+def _age_range(lo: float, hi: float) -> str:
+    if lo == lo and hi == hi:  # both set (NaN != NaN)
+        return f"{lo:g}–{hi:g}"
+    return f"up to {hi:g}" if hi == hi else f"at least {lo:g}"
+
+
+def age_reason(code: int, opp: OpportunityRecord, lo: float, hi: float) -> str | None:
+    quote = _quoted(evidence(opp, "age"))
+    if code == LimitCode.OK:
+        return f"eligible: age limit {_age_range(lo, hi)} met{quote}"
+    if code == LimitCode.UNKNOWN:
+        return (
+            f"check eligibility: age limit {_age_range(lo, hi)}; "
+            f"your profile has no birth date{quote}"
+        )
+    return None
+
+
+def language_reason(
+    code: int, opp: OpportunityRecord, required: dict[str, float], held: dict[str, float]
+) -> str | None:
+    asked = " or ".join(format_test(name, value) for name, value in required.items())
+    quote = _quoted(evidence(opp, "language"))
+    if code == LimitCode.OK:
+        met = [n for n, v in required.items() if held.get(n, float("nan")) >= v - 1e-6]
+        shown = format_test(met[0], held[met[0]]) if met else asked
+        return f"eligible: language requirement {asked} met by your {shown}{quote}"
+    if code == LimitCode.UNKNOWN:
+        return f"check eligibility: asks for {asked}; your profile lists none of these{quote}"
+    return None
+
+
+def gpa_reason(code: int, opp: OpportunityRecord, profile: Profile, need: float) -> str | None:
+    quote = _quoted(evidence(opp, "gpa"))
+    if code == LimitCode.OK:
+        mine = profile.details.get("gpa")
+        return f"eligible: GPA {mine} meets the minimum of {need:.0%} of the scale{quote}"
+    if code == LimitCode.UNKNOWN:
+        raw = profile.details.get("gpa")
+        why = "has no GPA" if raw is None else f"has a GPA we cannot read ({raw!r})"
+        return (
+            f"check eligibility: asks for a GPA of at least {need:.0%} of the scale; "
+            f"your profile {why}{quote}"
+        )
+    return None
+
+
+def deadline_reason(deadline: date | None, today: date, soon_days: int) -> str | None:
+    """ "deadline in 12 days" for calls closing within ``soon_days``."""
+    if deadline is None:
+        return None
+    days = (deadline - today).days
+    if days > soon_days:
+        return None
+    if days == 0:
+        return "deadline today"
+    if days == 1:
+        return "deadline tomorrow"
+    return f"deadline in {days} days"
+
+
+def rank_reason(rank: HostRank) -> str:
+    """ "host ranked 151–200 in THE 2022"."""
+    return f"host ranked {rank.text} in {rank.system} {rank.year}"
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def title_of(text: str, most: int = 80) -> str:
+    """A publication title fit for a one-line reason."""
+    text = _SPACES.sub(" ", text).strip()
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"

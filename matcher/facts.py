@@ -1,0 +1,347 @@
+"""Columnar facts about opportunities and profiles, so eligibility runs as numpy array code."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import scipy.sparse as sp
+
+from domain import InstitutionRecord, Kind, Level, OpportunityRecord, Profile, Role, Status
+from matcher import regions
+from matcher.scores import gpa_fraction, profile_tests, test_name, test_value
+
+KINDS = list(Kind)
+KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
+LEVEL_BIT = {lvl: 1 << i for i, lvl in enumerate(Level)}
+ANY_BIT = LEVEL_BIT[Level.ANY]
+LEVEL_VALUES = frozenset(lvl.value for lvl in Level)
+KIND_VALUES = frozenset(k.value for k in Kind)
+STUDENT_MASK = sum(LEVEL_BIT[lv] for lv in (Level.BACHELOR, Level.MASTER, Level.PHD))
+RULE_CITIZENSHIP, RULE_RESIDENCE, RULE_EITHER = 0, 1, 2
+_RULES = {"citizenship": 0, "nationality": 0, "residence": 1, "either": 2, "any": 2}
+# What a person at a level usually applies for when the profile does not say.
+DEFAULT_TARGETS = {
+    Level.BACHELOR: (Level.BACHELOR, Level.MASTER),
+    Level.MASTER: (Level.MASTER, Level.PHD),
+    Level.PHD: (Level.PHD, Level.POSTDOC),
+    Level.POSTDOC: (Level.POSTDOC, Level.FACULTY),
+    Level.FACULTY: (Level.FACULTY, Level.POSTDOC),
+    Level.STAFF: (Level.STAFF,),
+}
+ROLE_TARGETS = {
+    Role.STUDENT: (Level.BACHELOR, Level.MASTER, Level.PHD),
+    Role.FACULTY: (Level.FACULTY, Level.POSTDOC),
+    Role.STAFF: (Level.STAFF,),
+}
+
+
+def _level_mask(levels: Sequence[Level | str]) -> int:
+    mask = 0
+    for level in levels:
+        try:
+            mask |= LEVEL_BIT[Level(level)]
+        except ValueError:
+            continue
+    return mask
+
+
+def _mask_of_kinds(kinds: Sequence[str]) -> int:
+    mask = 0
+    for kind in kinds:
+        try:
+            mask |= 1 << KIND_INDEX[Kind(str(kind).strip().lower())]
+        except ValueError:
+            continue
+    return mask
+
+
+def _normal_name(name: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", name.lower()).split())
+
+
+@dataclass
+class HostRank:
+    """The best rank of an opportunity's host, for the boost and its reason."""
+
+    lower: int
+    text: str
+    system: str
+    year: int
+
+
+def best_rank(institution: InstitutionRecord) -> HostRank | None:
+    """The institution's best (lowest) rank across systems, newest year first on ties."""
+    best: HostRank | None = None
+    for entry in institution.ranks:
+        lower = entry.rank_lower
+        if lower is None:
+            digits = re.search(r"\d+", entry.rank)
+            lower = int(digits.group()) if digits else None
+        if lower is None or lower <= 0:
+            continue
+        candidate = HostRank(lower, entry.rank.replace("-", "–"), entry.system, entry.year)
+        if best is None or (lower, -entry.year) < (best.lower, -best.year):
+            best = candidate
+    return best
+
+
+@dataclass
+class OpportunityFacts:
+    """Per-opportunity arrays (index = position in ``records``)."""
+
+    records: list[OpportunityRecord]
+    index: dict[str, int]
+    closed: np.ndarray
+    deadline: np.ndarray  # ordinal, -1 when none
+    kind: np.ndarray
+    level_mask: np.ndarray
+    student_only: np.ndarray
+    staff_mobility: np.ndarray
+    restricted: np.ndarray
+    any_nationality: np.ndarray
+    unreadable: np.ndarray
+    rule: np.ndarray
+    min_age: np.ndarray
+    max_age: np.ndarray
+    min_gpa: np.ndarray
+    tests: list[str]
+    test_req: np.ndarray  # n x len(tests), NaN = not asked
+    fully_funded: np.ndarray
+    host_rank: list[HostRank | None]
+    host_rank_lower: np.ndarray  # 0 = unranked
+    host_country: np.ndarray  # object array of alpha-2 or ""
+    country_sets: list[frozenset[str]]
+    _country_cols: dict[str, np.ndarray] = field(default_factory=dict)
+    _membership: sp.csc_matrix | None = None
+    _codes: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        records: Sequence[OpportunityRecord],
+        institutions: Sequence[InstitutionRecord] | None = None,
+    ) -> OpportunityFacts:
+        n = len(records)
+        ranks = _rank_lookup(institutions or [])
+        closed = np.zeros(n, bool)
+        deadline = np.full(n, -1, np.int64)
+        kind = np.zeros(n, np.int16)
+        level_mask = np.zeros(n, np.int32)
+        staff_mobility = np.zeros(n, bool)
+        restricted = np.zeros(n, bool)
+        any_nat = np.zeros(n, bool)
+        unreadable = np.zeros(n, bool)
+        rule = np.zeros(n, np.int8)
+        min_age = np.full(n, np.nan, np.float32)
+        max_age = np.full(n, np.nan, np.float32)
+        min_gpa = np.full(n, np.nan, np.float32)
+        funded = np.zeros(n, bool)
+        host_rank: list[HostRank | None] = [None] * n
+        host_country = np.empty(n, dtype=object)
+        country_sets: list[frozenset[str]] = []
+        test_reqs: list[dict[str, float]] = []
+        for i, opp in enumerate(records):
+            details = opp.details or {}
+            closed[i] = opp.status in (Status.CLOSED, Status.EXPIRED)
+            if opp.deadline is not None:
+                deadline[i] = opp.deadline.toordinal()
+            try:
+                kind[i] = KIND_INDEX[Kind(opp.kind)]
+            except ValueError:
+                kind[i] = KIND_INDEX[Kind.OTHER]
+            level_mask[i] = _level_mask(opp.levels)
+            staff_mobility[i] = kind[i] == KIND_INDEX[Kind.STAFF_MOBILITY]
+            allowed: set[str] = set()
+            for entry in opp.eligible_countries:
+                codes = regions.resolve(str(entry))
+                if codes is None:
+                    unreadable[i] = True
+                else:
+                    allowed |= codes
+            restricted[i] = bool(opp.eligible_countries)
+            country_sets.append(frozenset(allowed))
+            any_nat[i] = bool(details.get("any_nationality"))
+            rule[i] = _RULES.get(str(details.get("country_rule", "citizenship")).lower(), 0)
+            min_age[i] = _number(details.get("min_age"))
+            max_age[i] = _number(details.get("max_age"))
+            min_gpa[i] = _fraction(details.get("min_gpa"))
+            funded[i] = bool(details.get("fully_funded"))
+            reqs = {}
+            for name, value in (details.get("language_requirements") or {}).items():
+                number = test_value(value)
+                if not math.isnan(number):
+                    reqs[test_name(str(name))] = number
+            test_reqs.append(reqs)
+            if opp.host_institution:
+                host_rank[i] = ranks.get(_normal_name(opp.host_institution))
+            host_country[i] = (opp.host_country or "").upper()
+        tests = sorted({name for reqs in test_reqs for name in reqs})
+        test_req = np.full((n, len(tests)), np.nan, np.float32)
+        col = {name: j for j, name in enumerate(tests)}
+        for i, reqs in enumerate(test_reqs):
+            for name, value in reqs.items():
+                test_req[i, col[name]] = value
+        student_only = (level_mask != 0) & ((level_mask & ~STUDENT_MASK) == 0)
+        return cls(
+            records=list(records),
+            index={opp.id: i for i, opp in enumerate(records)},
+            closed=closed,
+            deadline=deadline,
+            kind=kind,
+            level_mask=level_mask,
+            student_only=student_only,
+            staff_mobility=staff_mobility,
+            restricted=restricted,
+            any_nationality=any_nat,
+            unreadable=unreadable,
+            rule=rule,
+            min_age=min_age,
+            max_age=max_age,
+            min_gpa=min_gpa,
+            tests=tests,
+            test_req=test_req,
+            fully_funded=funded,
+            host_rank=host_rank,
+            host_rank_lower=np.array([r.lower if r else 0 for r in host_rank], np.int32),
+            host_country=host_country,
+            country_sets=country_sets,
+        )
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def open_on(self, today: date) -> np.ndarray:
+        """Vectorised ``OpportunityRecord.is_open_on``."""
+        return ~self.closed & ((self.deadline < 0) | (self.deadline >= today.toordinal()))
+
+    def allows(self, country: str | None) -> np.ndarray:
+        """Whether each opportunity's country list includes ``country`` (False when None)."""
+        if not country:
+            return np.zeros(len(self), bool)
+        if self._membership is None:
+            codes = self._codes
+            rows: list[int] = []
+            cols: list[int] = []
+            for i, allowed in enumerate(self.country_sets):
+                for code in allowed:
+                    rows.append(i)
+                    cols.append(codes.setdefault(code, len(codes)))
+            self._membership = sp.csc_matrix(
+                (np.ones(len(rows), bool), (rows, cols)), shape=(len(self), max(len(codes), 1))
+            )
+        column = self._country_cols.get(country)
+        if column is None:
+            j = self._codes.get(country)
+            if j is None:
+                column = np.zeros(len(self), bool)
+            else:
+                column = self._membership[:, j].toarray().ravel().astype(bool)
+            self._country_cols[country] = column
+        return column
+
+
+def _rank_lookup(institutions: Sequence[InstitutionRecord]) -> dict[str, HostRank]:
+    lookup: dict[str, HostRank] = {}
+    for inst in institutions:
+        rank = best_rank(inst)
+        if rank is None:
+            continue
+        for name in (inst.name, *inst.aliases):
+            if name:
+                lookup[_normal_name(name)] = rank
+    return lookup
+
+
+def _number(value: object) -> float:
+    number = test_value(value)
+    return number if number >= 0 else math.nan
+
+
+def _fraction(value: object) -> float:
+    return gpa_fraction(value)
+
+
+@dataclass
+class ProfileFacts:
+    """Per-profile arrays (index = position in ``profiles``)."""
+
+    profiles: list[Profile]
+    is_student: np.ndarray
+    is_phd: np.ndarray
+    desired: np.ndarray
+    explicit: np.ndarray
+    target_kinds: np.ndarray
+    excluded_kinds: np.ndarray
+    citizenship: list[str | None]
+    residence: list[str | None]
+    birth_year: np.ndarray  # -1 when unknown
+    birth_md: np.ndarray
+    gpa: np.ndarray
+    tests: list[dict[str, float]]
+    preferred: list[frozenset[str]]
+
+    @classmethod
+    def build(cls, profiles: Sequence[Profile]) -> ProfileFacts:
+        n = len(profiles)
+        desired = np.zeros(n, np.int32)
+        explicit = np.zeros(n, np.int32)
+        target_kinds = np.zeros(n, np.int32)
+        excluded = np.zeros(n, np.int32)
+        birth_year = np.full(n, -1, np.int32)
+        birth_md = np.zeros(n, np.int32)
+        gpa = np.full(n, np.nan, np.float32)
+        for i, prof in enumerate(profiles):
+            details = prof.details or {}
+            targets = [str(t).strip().lower() for t in prof.target_levels]
+            explicit[i] = _level_mask([t for t in targets if t in LEVEL_VALUES])
+            target_kinds[i] = _mask_of_kinds([t for t in targets if t in KIND_VALUES])
+            if explicit[i]:
+                desired[i] = explicit[i]
+            elif prof.level is not None:
+                desired[i] = _level_mask(DEFAULT_TARGETS.get(Level(prof.level), ()))
+            else:
+                desired[i] = _level_mask(ROLE_TARGETS.get(Role(prof.role), ()))
+            excluded[i] = _mask_of_kinds(details.get("excluded_kinds") or [])
+            if prof.birth_date is not None:
+                birth_year[i] = prof.birth_date.year
+                birth_md[i] = prof.birth_date.month * 100 + prof.birth_date.day
+            gpa[i] = gpa_fraction(details.get("gpa"))
+        return cls(
+            profiles=list(profiles),
+            is_student=np.array([Role(p.role) == Role.STUDENT for p in profiles], bool),
+            is_phd=np.array([p.level == Level.PHD for p in profiles], bool),
+            desired=desired,
+            explicit=explicit,
+            target_kinds=target_kinds,
+            excluded_kinds=excluded,
+            citizenship=[(p.citizenship or "").upper() or None for p in profiles],
+            residence=[(p.residence or "").upper() or None for p in profiles],
+            birth_year=birth_year,
+            birth_md=birth_md,
+            gpa=gpa,
+            tests=[profile_tests(p.details.get("language_tests")) for p in profiles],
+            preferred=[
+                frozenset(str(c).upper() for c in p.details.get("preferred_countries") or [])
+                for p in profiles
+            ],
+        )
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def signature(self, i: int) -> tuple:
+        """Everything the categorical filters read; profiles sharing it share filter results."""
+        return (
+            bool(self.is_student[i]),
+            bool(self.is_phd[i]),
+            int(self.desired[i]),
+            int(self.explicit[i]),
+            int(self.excluded_kinds[i]),
+            self.citizenship[i],
+            self.residence[i],
+        )

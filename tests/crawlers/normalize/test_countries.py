@@ -1,0 +1,135 @@
+"""Countries: names in three languages, demonyms, regions, and eligibility with its evidence."""
+
+import pytest
+
+from crawlers.normalize.countries import country_code, eligible_countries, find_mentions
+from crawlers.normalize.regions import CENTRAL_ASIA, CIS, DAC_LIST, EU_MEMBER_STATES
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Germany", "DE"), ("DEU", "DE"), ("de", "DE"), ("Berlin, Germany", "DE"),
+        ("Германия", "DE"), ("Germaniya", "DE"), ("Ўзбекистон", "UZ"), ("O‘zbekiston", "UZ"),
+        ("Korea, Republic of", "KR"), ("South Korea", "KR"), ("China (Mainland)", "CN"),
+        ("Türkiye", "TR"), ("Russian Federation", "RU"), ("Россия", "RU"),
+        ("Hong Kong SAR", "HK"), ("Iran, Islamic Republic of", "IR"), ("USA", "US"),
+        ("United Kingdom", "GB"), ("Kyrgyzstan", "KG"), ("Қозоғистон", "KZ"),
+        ("xyz", None), ("", None), ("Central Asia", None),
+        ("University of Georgia, USA", None),  # two different countries: not guessed
+    ],
+)
+def test_country_code(text, code):
+    assert country_code(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Uzbek citizens", {"UZ"}),
+        ("граждане Узбекистана", {"UZ"}),
+        ("O'zbekiston fuqarolari", {"UZ"}),
+        ("Ўзбекистон фуқаролари", {"UZ"}),
+        ("Open to nationals of Kazakhstan and Kyrgyzstan", {"KZ", "KG"}),
+        ("Граждане Казахстана, Кыргызстана и Таджикистана могут подать заявку.", {"KZ", "KG", "TJ"}),
+        ("Applicants must be citizens of Germany's partner country Uzbekistan", {"DE", "UZ"}),
+        ("Talabalar O'zbekistondan bo'lishi kerak.", {"UZ"}),
+    ],
+)
+def test_eligible_countries_by_name_and_demonym(text, codes):
+    info = eligible_countries(text)
+    assert set(info.countries) == codes
+    assert info.evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "codes", "region"),
+    [
+        ("Open to applicants from Central Asia", CENTRAL_ASIA, "central-asia"),
+        ("Для граждан стран Центральной Азии", CENTRAL_ASIA, "central-asia"),
+        ("Markaziy Osiyo davlatlari fuqarolari", CENTRAL_ASIA, "central-asia"),
+        ("Researchers from CIS countries", CIS, "cis"),
+        ("Граждане стран СНГ", CIS, "cis"),
+        ("Applicants from countries on the DAC list", DAC_LIST, "dac-list"),
+        ("Open to applicants from developing countries", DAC_LIST, "dac-list"),
+        ("Applicants from EU member states", EU_MEMBER_STATES, "eu-member-states"),
+    ],
+)
+def test_regions_expand_to_iso_codes(text, codes, region):
+    info = eligible_countries(text)
+    assert set(info.countries) == set(codes)
+    assert region in info.regions
+
+
+def test_erasmus_partner_countries_include_uzbekistan_but_not_programme_countries():
+    info = eligible_countries("Open to students from Erasmus+ Partner Countries.")
+    assert "UZ" in info.countries
+    assert "DE" not in info.countries
+    assert "TR" not in info.countries  # Türkiye is associated to the programme
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open to all nationalities.",
+        "Applicants of any nationality are welcome.",
+        "Студенты из всех стран, независимо от гражданства.",
+        "Barcha davlatlar fuqarolari ishtirok etishi mumkin.",
+    ],
+)
+def test_open_to_all_nationalities(text):
+    info = eligible_countries(text)
+    assert info.any_nationality is True
+    assert info.countries == ()
+    assert info.evidence == text
+
+
+def test_exclusions_are_kept_apart():
+    info = eligible_countries("Open to all nationalities except US citizens.")
+    assert info.any_nationality is True
+    assert info.excluded == ("US",)
+    info = eligible_countries("Citizens of Russia are not eligible to apply.")
+    assert info.any_nationality is True
+    assert info.excluded == ("RU",)
+
+
+def test_non_us_entities_not_eligible_means_us_only():
+    # NIH Guide wording.
+    text = (
+        "Eligible organizations include universities. "
+        "Non-domestic (non-U.S.) Entities (Foreign Organizations) are not eligible to apply."
+    )
+    info = eligible_countries(text)
+    assert info.countries == ("US",)
+    assert "Non-domestic" in info.evidence
+
+
+def test_non_us_entities_eligible_means_any():
+    info = eligible_countries("Non-domestic (non-U.S.) Entities (Foreign Organizations) are eligible to apply.")
+    assert info.any_nationality is True
+
+
+def test_evidence_is_the_deciding_sentence_only():
+    text = "The programme funds research visits. Applicants must be citizens of Uzbekistan. Good luck!"
+    assert eligible_countries(text).evidence == "Applicants must be citizens of Uzbekistan."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "German language skills required.",  # a demonym about a language, not a nationality
+        "Study in Germany at a leading university.",  # a place without a word about who applies
+        "cis-regulatory elements in gene expression",  # the lower-case prefix is not the CIS
+        "Contact us for details.",
+        "",
+    ],
+)
+def test_no_nationality_rule_is_unknown(text):
+    info = eligible_countries(text)
+    assert not info.known
+    assert info.countries == ()
+
+
+def test_mentions_know_their_positions():
+    mentions = find_mentions("Citizens of Uzbekistan or Kazakhstan")
+    assert [(m.value, m.start) for m in mentions] == [("UZ", 12), ("KZ", 26)]

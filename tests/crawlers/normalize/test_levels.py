@@ -1,0 +1,41 @@
+"""Study and career levels from keywords in English, Russian and Uzbek."""
+
+import pytest
+
+from crawlers.normalize.levels import find_levels, level_of
+from domain.vocabulary import Level
+
+B, M, P, PD, F, S = Level.BACHELOR, Level.MASTER, Level.PHD, Level.POSTDOC, Level.FACULTY, Level.STAFF
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Master and PhD students", [M, P]),
+        ("Scholarships for Bachelor's and Master's degree studies", [B, M]),
+        ("бакалавриат и магистратура", [B, M]),
+        ("для аспирантов (PhD)", [P]),
+        ("аспирантура", [P]),
+        ("doktorantura va magistratura", [M, P]),
+        ("Bakalavr talabalari uchun", [B]),
+        ("postdoctoral researchers", [PD]),
+        ("Academic staff and administrative staff", [F, S]),
+        ("for professors and lecturers", [F]),
+        ("профессорско-преподавательский состав", [F]),
+        ("undergraduate students", [B]),
+        ("Open to all levels of study", [Level.ANY]),
+        ("Principal Investigators at US institutions", [F]),
+        ("master plan for the campus", []),
+        ("", []),
+    ],
+)
+def test_find_levels(text, levels):
+    assert find_levels(text) == levels
+
+
+@pytest.mark.parametrize(
+    ("value", "level"),
+    [("master", M), ("PhD", P), ("магистратура", M), ("postdoc", PD), ("banana", None)],
+)
+def test_level_of_typed_values(value, level):
+    assert level_of(value) == level

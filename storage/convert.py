@@ -51,9 +51,15 @@ def opportunity_to_row(rec: OpportunityRecord) -> dict[str, Any]:
     }
 
 
+# Keys of ``details`` that we derive after a crawl; they are not the source's content.
+DERIVED_DETAILS = ("also_seen_at", "vanished_since")
+
+
 def content_hash(row: Mapping[str, Any]) -> str:
     """A digest of the content columns, to tell updated from unchanged."""
     payload = {k: row.get(k) for k in CONTENT_FIELDS}
+    details = payload.get("details") or {}
+    payload["details"] = {k: v for k, v in details.items() if k not in DERIVED_DETAILS}
     blob = json.dumps(payload, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

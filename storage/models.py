@@ -68,6 +68,8 @@ class Opportunity(Base):
     last_changed: Mapped[datetime | None] = mapped_column(DateTime)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Set when this row is another site's copy of a call stored under ``canonical_id``.
+    canonical_id: Mapped[str | None] = mapped_column(String(200), index=True)
 
     __table_args__ = (Index("ix_opportunities_canonical_url", "canonical_url"),)
 

@@ -93,9 +93,13 @@ def load_opportunities(
     open_on: date | None = None,
     ids: Iterable[str] | None = None,
     source: str | None = None,
+    canonical_only: bool = False,
 ) -> list[OpportunityRecord]:
-    """Read opportunities, optionally only those open on a day, with given ids, or from a source."""
+    """Read opportunities, optionally only those open on a day, with given ids, from a source,
+    or only canonical ones (not other sites' copies of a call stored elsewhere)."""
     stmt = select(_TABLE).order_by(_TABLE.c.id)
+    if canonical_only:
+        stmt = stmt.where(_TABLE.c.canonical_id.is_(None))
     if open_on is not None:
         stmt = stmt.where(
             _TABLE.c.status.notin_([Status.CLOSED.value, Status.EXPIRED.value]),
@@ -156,10 +160,9 @@ def _merge(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     merged = {}
     for key, value in new.items():
         if key == "details":
-            merged[key] = {
-                **(old.get("details") or {}),
-                **{k: v for k, v in value.items() if not _is_empty(v)},
-            }
+            # Seen again, so no longer vanished; other stored facts stay unless replaced.
+            kept = {k: v for k, v in (old.get("details") or {}).items() if k != "vanished_since"}
+            merged[key] = {**kept, **{k: v for k, v in value.items() if not _is_empty(v)}}
         elif key == "status" and value == Status.UNKNOWN.value:
             merged[key] = old.get(key) or value
         else:

@@ -22,6 +22,7 @@ from storage.opportunities import (
     upsert_opportunities,
 )
 from storage.profiles import load_profiles, upsert_profiles
+from storage.sightings import flag_vanished, set_canonical
 
 __all__ = [
     "UpsertCounts",
@@ -33,6 +34,7 @@ __all__ = [
     "expire_past",
     "finish_crawl_run",
     "finish_digest",
+    "flag_vanished",
     "known_urls",
     "latest_runs",
     "list_sources",
@@ -42,6 +44,7 @@ __all__ = [
     "load_profiles",
     "opportunity_changes",
     "replace_matches",
+    "set_canonical",
     "set_source_health",
     "start_crawl_run",
     "upsert_institutions",

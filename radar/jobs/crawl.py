@@ -7,10 +7,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
+from crawlers.clustering import cluster
 from crawlers.results import CrawlResult
 from crawlers.runner import all_failed, crawl_sources
+from domain import Status
 from radar.config import Settings
-from radar.jobs.common import Progress, no_progress
+from radar.jobs.common import Progress, no_progress, open_database
+from storage import repository as repo
 
 
 @dataclass
@@ -18,6 +23,8 @@ class CrawlSummary:
     """One result per source: status, counts and errors, as the subprocesses reported them."""
 
     crawled: list[CrawlResult] = field(default_factory=list)
+    clusters: int = 0  # records found to be copies of a call stored under another source
+    vanished: list[str] = field(default_factory=list)  # open calls their source no longer lists
 
     @property
     def results(self) -> list[dict[str, Any]]:
@@ -54,4 +61,32 @@ def run_crawl(
         log_level="WARNING",
         today=today,
     )
-    return CrawlSummary(crawled=results)
+    with open_database(settings, migrate=False) as engine:
+        summary = CrawlSummary(crawled=results)
+        summary.clusters = link_sightings(engine)
+        summary.vanished = _flag_vanished(engine, results)
+    return summary
+
+
+def link_sightings(engine: Engine) -> int:
+    """Cluster copies of one call across sources; returns how many records are copies."""
+    records = [
+        r
+        for r in repo.load_opportunities(engine)
+        if r.status not in (Status.EXPIRED, Status.CLOSED)
+    ]
+    mapping = cluster(records)
+    repo.set_canonical(engine, mapping)
+    return sum(1 for rid, canonical in mapping.items() if rid != canonical)
+
+
+def _flag_vanished(engine: Engine, results: list[CrawlResult]) -> list[str]:
+    # Only a complete, successful run proves a call is gone; a failed or capped run does not.
+    flagged: list[str] = []
+    for result in results:
+        if result.status != "ok" or result.run_id is None or result.details.get("capped"):
+            continue
+        run = repo.crawl_run(engine, result.run_id)
+        if run is not None:
+            flagged += repo.flag_vanished(engine, result.source, run["started_at"])
+    return flagged

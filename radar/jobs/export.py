@@ -56,7 +56,7 @@ def write_export(
 
 def _opportunities(engine: Engine) -> Iterator[dict[str, Any]]:
     ranks = {i.name.casefold(): i for i in repo.load_institutions(engine)}
-    for o in repo.load_opportunities(engine):
+    for o in repo.load_opportunities(engine, canonical_only=True):
         host = ranks.get((o.host_institution or "").casefold())
         yield {
             "id": o.id,

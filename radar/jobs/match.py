@@ -27,7 +27,7 @@ def run_match(engine: Engine, today: date, limit: int = 50) -> MatchSummary:
     """Rescore every profile against every open opportunity and replace the stored matches."""
     repo.expire_past(engine, today)
     profiles = repo.load_profiles(engine)
-    opportunities = repo.load_opportunities(engine, open_on=today)
+    opportunities = repo.load_opportunities(engine, open_on=today, canonical_only=True)
     institutions = repo.load_institutions(engine)
     matches = match_profiles(profiles, opportunities, today, institutions=institutions, limit=limit)
     repo.replace_matches(engine, matches, [p.id for p in profiles], utcnow())

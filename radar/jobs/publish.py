@@ -37,7 +37,7 @@ def publish_feeds(
     out = Path(out)
     base = base_url.rstrip("/")
     summary = PublishSummary(out)
-    opportunities = repo.load_opportunities(engine, open_on=today)
+    opportunities = repo.load_opportunities(engine, open_on=today, canonical_only=True)
     by_id = {o.id: o for o in opportunities}
     outlines: list[tuple[str, str]] = []
 

@@ -71,6 +71,7 @@ def test_second_run_adds_no_duplicates(demo):
     assert len({o.url for o in opportunities}) == len(opportunities)
     runs = repo.latest_runs(engine)
     assert sum(r["new"] for r in runs) == 0
+    assert sum(r["updated"] for r in runs) == 0
     assert len(repo.load_institutions(engine)) == 25
 
 

@@ -66,6 +66,7 @@ class InstitutionRecord:
     url: str | None = None
     aliases: list[str] = field(default_factory=list)
     ranks: list[RankEntry] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)  # fields it teaches/researches, if known
 
 
 @dataclass(slots=True)

@@ -142,6 +142,7 @@ def rows_to_institution(
         country=row["country"],
         url=row["url"],
         aliases=list(row["aliases"] or []),
+        subjects=list(row["subjects"] or []),
         ranks=[
             RankEntry(
                 system=r["system"], year=r["year"], rank=r["rank"], rank_lower=r["rank_lower"]

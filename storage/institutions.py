@@ -27,10 +27,17 @@ def upsert_institutions(engine: Engine, records: Sequence[InstitutionRecord]) ->
         if rec.id in merged:
             prev = merged[rec.id]
             prev.aliases = sorted({*prev.aliases, *rec.aliases})
+            prev.subjects = sorted({*prev.subjects, *rec.subjects})
             prev.ranks.extend(rec.ranks)
         else:
             merged[rec.id] = InstitutionRecord(
-                rec.id, rec.name, rec.country, rec.url, list(rec.aliases), list(rec.ranks)
+                rec.id,
+                rec.name,
+                rec.country,
+                rec.url,
+                list(rec.aliases),
+                list(rec.ranks),
+                list(rec.subjects),
             )
     with engine.begin() as conn:
         existing = {
@@ -47,6 +54,7 @@ def upsert_institutions(engine: Engine, records: Sequence[InstitutionRecord]) ->
                 "country": rec.country or (old or {}).get("country"),
                 "url": rec.url or (old or {}).get("url"),
                 "aliases": aliases,
+                "subjects": sorted({*(old["subjects"] if old else []), *rec.subjects}),
             }
             if old is None:
                 counts.new += 1

@@ -99,6 +99,7 @@ class Institution(Base):
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     url: Mapped[str | None] = mapped_column(Text)
     aliases: Mapped[list] = mapped_column(JSON, default=list)
+    subjects: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class InstitutionRank(Base):

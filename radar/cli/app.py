@@ -209,6 +209,32 @@ def export(
             err.print(f"Wrote {count} {what} to {output}")
 
 
+@app.command(epilog="Example: radar partners --country DE --max-rank 500 --field engineering")
+def partners(
+    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. DE.")] = None,
+    max_rank: Annotated[int, typer.Option(help="Best rank in THE/QS/ARWU at most this.")] = 1000,
+    field: Annotated[
+        str | None, typer.Option(help="A field of study (subjects or hosted calls).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 50,
+    database_url: DbOption = None,
+) -> None:
+    """Ranked universities that fit, with the open opportunities they host (the partner finder)."""
+    from matcher.partners import find_partners
+    from storage import repository as repo
+
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        found = find_partners(
+            repo.load_institutions(engine),
+            repo.load_opportunities(engine, open_on=today(settings), canonical_only=True),
+            country=country,
+            max_rank=max_rank,
+            field_of_study=field,
+        )
+    render.partners_table(console, found[:limit], total=len(found))
+
+
 @sources_app.callback(epilog="Example: radar sources   |   radar sources resume grants-gov")
 def sources_health(ctx: typer.Context, database_url: DbOption = None) -> None:
     """Print each source's health: last success, last run's counts, status."""

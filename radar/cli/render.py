@@ -37,6 +37,22 @@ def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
     console.print(table)
 
 
+def partners_table(console: Console, partners: list, total: int) -> None:
+    """The partner finder's table: rank per system, country, hosted open calls."""
+    table = Table(title=f"Partner universities ({total} found)")
+    for col in ("#", "university", "country", "best", "THE", "QS", "ARWU", "open calls hosted"):
+        table.add_column(col)
+    for i, p in enumerate(partners, 1):
+        ranks = {s: f"{r.rank} ({r.year})" for s, r in p.latest.items()}
+        best = f"{p.best.rank} {p.best.system.upper()} {p.best.year}" if p.best else ""
+        hosted = "; ".join(o.title for o in p.hosted[:3]) + (" …" if len(p.hosted) > 3 else "")
+        table.add_row(
+            str(i), p.institution.name, p.institution.country or "", best,
+            ranks.get("the", ""), ranks.get("qs", ""), ranks.get("arwu", ""), hosted,
+        )  # fmt: skip
+    console.print(table)
+
+
 def sources_table(console: Console, sources: list[dict], runs: list[dict]) -> None:
     """The health table of ``radar sources``."""
     last = {r["source"]: r for r in runs}

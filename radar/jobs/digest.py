@@ -46,7 +46,9 @@ def run_digests(
 ) -> DigestSummary:
     """Write digests to ``out`` (one .eml per profile) and/or send them; a period is sent once."""
     summary = DigestSummary()
-    opportunities = {o.id: o for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)}
+    opportunities = {
+        o.id: o for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
+    }
     for profile in repo.load_profiles(engine):
         frequency = profile.details.get("digest", "weekly")
         entries = [

@@ -18,7 +18,7 @@ OPPORTUNITY_FIELDS = (
     "language", "first_seen", "last_seen", "summary", "eligibility_evidence", "host_rank",
     "also_seen_at", "fully_funded", "deadline_raw", "amount_raw",
 )  # fmt: skip
-INSTITUTION_FIELDS = ("id", "name", "country", "url", "aliases", "ranks")
+INSTITUTION_FIELDS = ("id", "name", "country", "url", "aliases", "ranks", "subjects")
 MATCH_FIELDS = ("profile_id", "opportunity_id", "score", "rank", "eligibility", "reasons")
 WHAT = ("opportunities", "institutions", "matches")
 
@@ -102,7 +102,7 @@ def _institutions(engine: Engine) -> Iterator[dict[str, Any]]:
             ranks[r.system] = {"year": r.year, "rank": r.rank, "rank_lower": r.rank_lower}
         yield {
             "id": i.id, "name": i.name, "country": i.country, "url": i.url,
-            "aliases": i.aliases, "ranks": ranks,
+            "aliases": i.aliases, "ranks": ranks, "subjects": i.subjects,
         }  # fmt: skip
 
 

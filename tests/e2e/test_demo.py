@@ -129,3 +129,42 @@ def test_each_profile_has_a_multipart_digest_listing_its_top_matches(demo):
             assert titles[m.opportunity_id] in text
             assert m.reasons[0].split(":")[0] in text
         assert "<html" in html.lower()
+
+
+def test_partner_finder_lists_ranked_hosts_with_their_calls(demo):
+    out, _first, _second, _before, _engine = demo
+    result = _radar(
+        "partners", "--country", "DE", "--max-rank", "300", "--database-url", f"sqlite:///{out / 'radar.db'}",
+        cwd=out,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Technical University of Munich" in result.stdout
+    assert "Green Hydrogen for Arid Regions" in result.stdout
+    assert "University of Oxford" not in result.stdout  # GB, filtered out
+
+
+def test_exports_follow_the_documented_contract(demo):
+    out, _first, _second, _before, _engine = demo
+    import json
+
+    db = f"sqlite:///{out / 'radar.db'}"
+    opps = _radar("export", "opportunities", "--database-url", db, cwd=out)
+    rows = [json.loads(line) for line in opps.stdout.splitlines()]
+    assert len(rows) >= 30
+    required = {
+        "id", "source", "url", "title", "kind", "funder", "host_institution", "host_country",
+        "eligible_countries", "levels", "fields", "amount", "currency", "deadline", "status",
+        "language", "first_seen", "last_seen", "summary", "eligibility_evidence", "host_rank", "also_seen_at",
+    }  # fmt: skip
+    assert all(required <= set(r) for r in rows)
+    tum = [r for r in rows if r["host_rank"] and "Green Hydrogen" in r["title"]]
+    assert tum and tum[0]["host_rank"] == {"system": "the", "year": 2026, "rank": "26"}
+    matches = [
+        json.loads(x)
+        for x in _radar("export", "matches", "--database-url", db, cwd=out).stdout.splitlines()
+    ]
+    assert {"profile_id", "opportunity_id", "score", "rank", "reasons"} <= set(matches[0])
+    insts = _radar(
+        "export", "institutions", "--format", "csv", "--database-url", db, cwd=out
+    ).stdout
+    assert insts.splitlines()[0] == "id,name,country,url,aliases,ranks,subjects"

@@ -103,3 +103,22 @@ def test_radar_toml_typo_is_a_clear_error(tmp_path):
     )
     assert result.returncode == 2
     assert "smtp_prot" in result.stderr and "docs/settings.md" in result.stderr
+
+
+def test_cli_reference_documents_every_command_and_option():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    root = get_command(app)
+    missing = []
+    for path in COMMANDS:
+        cmd = root
+        for name in path:
+            cmd = cmd.commands[name]
+        if f"## radar {' '.join(path)}\n" not in doc:
+            missing.append(f"section for radar {' '.join(path)}")
+        for param in cmd.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt not in doc and "completion" not in opt:
+                    missing.append(f"{' '.join(path)} {opt}")
+    assert missing == []

@@ -55,7 +55,8 @@ class CrawlResult:
         """Read back ``to_dict()``'s form."""
         stat_fields = CrawlStats.__dataclass_fields__
         stats = CrawlStats(
-            source=data["source"], **{k: v for k, v in data.items() if k in stat_fields and k != "source"}
+            source=data["source"],
+            **{k: v for k, v in data.items() if k in stat_fields and k != "source"},
         )
         return cls(
             source=data["source"],
@@ -67,7 +68,9 @@ class CrawlResult:
         )
 
 
-def failed_result(source: str, error: str, run_id: int | None = None, **details: Any) -> CrawlResult:
+def failed_result(
+    source: str, error: str, run_id: int | None = None, **details: Any
+) -> CrawlResult:
     """A result for a crawl that could not run or did not finish."""
     return CrawlResult(
         source=source,

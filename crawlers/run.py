@@ -111,7 +111,11 @@ def crawl_settings(
 
     settings = Settings()
     settings.setmodule("crawlers.settings", priority="project")
-    overrides: dict[str, Any] = {"RADAR_DATABASE_URL": database_url, "LOG_LEVEL": log_level}
+    overrides: dict[str, Any] = {
+        "RADAR_DATABASE_URL": database_url,
+        "RADAR_SOURCE": source.name,
+        "LOG_LEVEL": log_level,
+    }
     if source.download_delay is not None:
         # The source's delay is the floor, and AutoThrottle starts from it instead of its default.
         overrides["DOWNLOAD_DELAY"] = source.download_delay
@@ -124,7 +128,9 @@ def crawl_settings(
     return settings
 
 
-def summarise(source: SourceConfig, stats: dict[str, Any], startup_errors: list[str]) -> CrawlResult:
+def summarise(
+    source: SourceConfig, stats: dict[str, Any], startup_errors: list[str]
+) -> CrawlResult:
     """Scrapy's stats as our CrawlResult: counts, drop reasons, errors, status and details."""
     errors = [f"crawler failed to start: {e}" for e in startup_errors]
     errors.extend(stats.get(ERRORS_KEY) or [])
@@ -173,6 +179,8 @@ def details(stats: dict[str, Any]) -> dict[str, Any]:
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
         "bytes": int(stats.get("downloader/response_bytes", 0)),
         "finish_reason": stats.get("finish_reason"),
+        # max_pages stopped the crawl: calls it did not see may still be listed
+        "capped": bool(stats.get("radar/capped")),
     }
 
 

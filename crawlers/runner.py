@@ -107,7 +107,10 @@ class _Launcher:
             run_id = begin_run(engine, source)
         except Exception as exc:  # the database refuses: report, nothing can be recorded
             return failed_result(source.name, f"could not open a crawl run: {exc}")
-        result = self._run(source, run_id)
+        try:
+            result = self._run(source, run_id)
+        except Exception as exc:  # e.g. the interpreter cannot be started: still a recorded run
+            result = failed_result(source.name, f"crawler process could not run: {exc}", run_id)
         if not result.recorded:
             try:
                 finish_run(engine, run_id, result.stats, "failed", result.details)
@@ -156,6 +159,7 @@ class _Launcher:
         if result is not None:
             result.stats.errors.append(error)
             result.status = "failed"
+            result.run_id = run_id
             return result
         return failed_result(source.name, error, run_id, returncode=proc.returncode)
 

@@ -90,6 +90,8 @@ ITEM_PIPELINES = {
 
 # Where the store pipeline writes; empty = a dry run that stores nothing (crawlers.run sets it).
 RADAR_DATABASE_URL = ""
+# The source being crawled (crawlers.run sets it); dedupe reads this source's stored URLs.
+RADAR_SOURCE = ""
 # Records written per bulk upsert; big enough to be fast, small enough to lose little on a kill.
 RADAR_STORE_BATCH_SIZE = 200
 # List/API pages a spider follows when the source does not say (`max_pages`).

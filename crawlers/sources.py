@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from crawlers.spiders import SPIDERS
+from crawlers.spiders import BROKEN, SPIDERS
 from crawlers.spiders.base import did_you_mean
 from domain.ids import SOURCE_NAME
 
@@ -81,8 +81,11 @@ def parse_sources(
     except tomllib.TOMLDecodeError as exc:
         # tomllib's message ends with "(at line N, column M)".
         raise SourcesError(path, [f"TOML syntax error: {exc}"]) from None
-    problems = [f"unknown top-level key {k!r}{did_you_mean(k, ['sources'])}"
-                for k in document if k != "sources"]
+    problems = [
+        f"unknown top-level key {k!r}{did_you_mean(k, ['sources'])}"
+        for k in document
+        if k != "sources"
+    ]
     entries = document.get("sources")
     if not isinstance(entries, list) or not entries:
         problems.append("no [[sources]] entries (each source is a [[sources]] table)")
@@ -99,7 +102,9 @@ def parse_sources(
         name = entry.get("name")
         if isinstance(name, str):
             if name in seen:
-                problems.append(f"{label}: duplicate name {name!r} (entry #{seen[name]} has it too)")
+                problems.append(
+                    f"{label}: duplicate name {name!r} (entry #{seen[name]} has it too)"
+                )
             seen.setdefault(name, index)
         if config is not None:
             configs.append(config)
@@ -154,9 +159,10 @@ def _check_entry(entry: dict[str, Any], base: str | None) -> tuple[list[str], So
     spider = SPIDERS.get(spider_name) if isinstance(spider_name, str) else None
     if isinstance(spider_name, str) and spider is None:
         known = ", ".join(sorted(SPIDERS))
+        broken = "".join(f"; {module} is broken: {why}" for module, why in BROKEN.items())
         problems.append(
             f"unknown spider {spider_name!r}{did_you_mean(spider_name, list(SPIDERS))}"
-            f" (known spiders: {known})"
+            f" (known spiders: {known}){broken}"
         )
     if spider is not None and config is not None:
         problems.extend(spider.check_source(config))

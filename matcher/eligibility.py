@@ -8,7 +8,6 @@ what is decided and what is said can never disagree.
 from __future__ import annotations
 
 from datetime import date
-from enum import IntEnum
 
 import numpy as np
 
@@ -18,7 +17,9 @@ from matcher.facts import ANY_BIT, OpportunityFacts, ProfileFacts
 SEVERITY_TO_ELIGIBILITY = (Eligibility.ELIGIBLE, Eligibility.CHECK, Eligibility.INELIGIBLE)
 
 
-class LevelCode(IntEnum):
+class LevelCode:
+    """Plain int constants: compared per shown match, so no Enum attribute overhead."""
+
     MATCH = 0
     UNSTATED = 1
     CHECK_ROLE = 2
@@ -28,7 +29,7 @@ class LevelCode(IntEnum):
     FAIL_EXCLUDED_KIND = 6
 
 
-class CountryCode(IntEnum):
+class CountryCode:
     LISTED = 0
     ANY = 1
     UNSTATED = 2
@@ -37,7 +38,7 @@ class CountryCode(IntEnum):
     FAIL = 5
 
 
-class LimitCode(IntEnum):
+class LimitCode:
     """Shared by age, language-test and GPA limits."""
 
     NONE = 0

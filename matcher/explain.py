@@ -117,6 +117,8 @@ def _age_range(lo: float, hi: float) -> str:
 
 
 def age_reason(code: int, opp: OpportunityRecord, lo: float, hi: float) -> str | None:
+    if code == LimitCode.NONE:
+        return None
     quote = _quoted(evidence(opp, "age"))
     if code == LimitCode.OK:
         return f"eligible: age limit {_age_range(lo, hi)} met{quote}"
@@ -131,6 +133,8 @@ def age_reason(code: int, opp: OpportunityRecord, lo: float, hi: float) -> str |
 def language_reason(
     code: int, opp: OpportunityRecord, required: dict[str, float], held: dict[str, float]
 ) -> str | None:
+    if code == LimitCode.NONE:
+        return None
     asked = " or ".join(format_test(name, value) for name, value in required.items())
     quote = _quoted(evidence(opp, "language"))
     if code == LimitCode.OK:
@@ -143,6 +147,8 @@ def language_reason(
 
 
 def gpa_reason(code: int, opp: OpportunityRecord, profile: Profile, need: float) -> str | None:
+    if code == LimitCode.NONE:
+        return None
     quote = _quoted(evidence(opp, "gpa"))
     if code == LimitCode.OK:
         mine = profile.details.get("gpa")

@@ -215,6 +215,46 @@ class OpportunityFacts:
     def __len__(self) -> int:
         return len(self.records)
 
+    def extend(self, more: OpportunityFacts) -> OpportunityFacts:
+        """These facts followed by ``more``'s (rows appended; ``index`` left to the caller)."""
+        tests = sorted(set(self.tests) | set(more.tests))
+        test_req = np.full((len(self) + len(more), len(tests)), np.nan, np.float32)
+        for j, name in enumerate(tests):
+            if name in self.tests:
+                test_req[: len(self), j] = self.test_req[:, self.tests.index(name)]
+            if name in more.tests:
+                test_req[len(self) :, j] = more.test_req[:, more.tests.index(name)]
+        arrays = {
+            name: np.concatenate([getattr(self, name), getattr(more, name)])
+            for name in (
+                "closed",
+                "deadline",
+                "kind",
+                "level_mask",
+                "student_only",
+                "staff_mobility",
+                "restricted",
+                "any_nationality",
+                "unreadable",
+                "rule",
+                "min_age",
+                "max_age",
+                "min_gpa",
+                "fully_funded",
+                "host_rank_lower",
+                "host_country",
+            )
+        }
+        return OpportunityFacts(
+            records=self.records + more.records,
+            index={},
+            tests=tests,
+            test_req=test_req,
+            host_rank=self.host_rank + more.host_rank,
+            country_sets=self.country_sets + more.country_sets,
+            **arrays,
+        )
+
     def open_on(self, today: date) -> np.ndarray:
         """Vectorised ``OpportunityRecord.is_open_on``."""
         return ~self.closed & ((self.deadline < 0) | (self.deadline >= today.toordinal()))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from domain import Profile
+from matcher.stem import stem
 from matcher.tokenize import tokenize, words
 
 _SPLIT = re.compile(r"[,;.\n()\[\]/|]+|\s(?:and|и|va|ва|or|или|yoki)\s", re.IGNORECASE)
@@ -15,10 +18,11 @@ _LONG_PHRASE = 5  # words; longer pieces of free text are shown word by word
 
 @dataclass(slots=True)
 class Phrase:
-    """Something the person wrote, and the stems that make it match."""
+    """Something the person wrote, the stems that make it match, and its words by stem."""
 
     text: str
     stems: frozenset[str]
+    words: dict[str, str]
 
 
 @dataclass(slots=True)
@@ -34,6 +38,23 @@ class ProfileQuery:
     tokens: list[str]
     phrases: list[Phrase]
     publications: list[Publication]
+    _layout: tuple | None = None
+
+    def layout(self, vocab: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Term ids of the phrase stems the corpus knows, a stems x phrases 0/1 matrix, and
+        each phrase's number of stems (for the "at least half matched" rule)."""
+        if self._layout is None:
+            stems = sorted({s for p in self.phrases for s in p.stems if s in vocab})
+            col = {s: j for j, s in enumerate(stems)}
+            member = np.zeros((len(stems), len(self.phrases)), np.float32)
+            for k, phrase in enumerate(self.phrases):
+                for s in phrase.stems:
+                    if s in col:
+                        member[col[s], k] = 1.0
+            sizes = np.array([len(p.stems) for p in self.phrases], np.float32)
+            ids = np.array([vocab[s] for s in stems], np.int64)
+            self._layout = (ids, member, sizes)
+        return self._layout
 
 
 def _phrases(profile: Profile) -> list[Phrase]:
@@ -46,10 +67,10 @@ def _phrases(profile: Profile) -> list[Phrase]:
             continue
         parts = [text] if len(text.split()) <= _LONG_PHRASE else words(text)
         for part in parts:
-            stems = frozenset(tokenize(part))
-            if stems and part.lower() not in seen:
+            by_stem = {stem(w): w for w in reversed(words(part))}
+            if by_stem and part.lower() not in seen:
                 seen.add(part.lower())
-                phrases.append(Phrase(part, stems))
+                phrases.append(Phrase(part, frozenset(by_stem), by_stem))
     return phrases
 
 
@@ -75,13 +96,37 @@ def profile_query(profile: Profile) -> ProfileQuery:
 
 
 def matched_phrases(
-    phrases: list[Phrase], doc_weights: Mapping[str, float], most: int = 3
-) -> list[str]:
-    """The person's phrases that contribute most to this opportunity's score."""
-    scored = []
-    for order, phrase in enumerate(phrases):
-        weight = sum(doc_weights.get(stem, 0.0) for stem in phrase.stems)
-        if weight > 0:
-            scored.append((-weight, order, phrase.text))
-    scored.sort()
-    return [text for _, _, text in scored[:most]]
+    query: ProfileQuery,
+    layout: tuple[np.ndarray, np.ndarray, np.ndarray],
+    term_weights: np.ndarray,
+    terms: Sequence[str],
+    most: int = 3,
+) -> list[list[str]]:
+    """For each opportunity, the person's phrases that contribute most to its score.
+
+    ``term_weights`` is opportunities x the ``layout`` stems (BM25 weights). A phrase is
+    shown whole when at least half of its words match; otherwise only its matching words are,
+    so "low-resource languages" never claims a match made by "resources" alone.
+    """
+    ids, member, sizes = layout
+    contrib = term_weights @ member
+    hits = (term_weights > 0).astype(np.float32) @ member
+    whole = 2 * hits >= sizes
+    out = []
+    for d in range(term_weights.shape[0]):
+        shown: list[str] = []
+        seen: set[str] = set()
+        for k in np.argsort(-contrib[d], kind="stable"):
+            if contrib[d, k] <= 0 or len(shown) == most:
+                break
+            phrase = query.phrases[k]
+            if whole[d, k]:
+                text = phrase.text
+            else:
+                matched = {terms[t] for t, w in zip(ids, term_weights[d], strict=True) if w > 0}
+                text = " ".join(w for s, w in phrase.words.items() if s in matched)
+            if text.lower() not in seen:
+                seen.add(text.lower())
+                shown.append(text)
+        out.append(shown)
+    return out

@@ -28,7 +28,8 @@ _RULES: tuple[tuple[re.Pattern[str], str, int], ...] = (
     (re.compile(rf"{_N}\s*(?:yosh|ёш)(?:gacha|гача)"), "max", -1),
     (re.compile(rf"{_N}\s*(?:yosh|ёш)(?:dan|дан) oshmagan"), "max", 0),
     (re.compile(
-        rf"\b(?:at least|(?<!not )(?<!no )(?:over|older than)|minimum age(?: of| is|:)?){_YEARS}\s*{_N}"
+        r"\b(?:at least|(?<!not )(?<!no )(?:over|older than)|minimum age(?: of| is|:)?)"
+        rf"{_YEARS}\s*{_N}"
     ), "min", 0),
     (re.compile(rf"{_N}{_YEARS}\s*(?:of age )?or (?:older|over|above)"), "min", 0),
     (re.compile(rf"не (?:моложе|младше)\s*{_N}"), "min", 0),

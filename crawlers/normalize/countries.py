@@ -216,6 +216,27 @@ def country_code(text: object) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
+_HOST_BEFORE = re.compile(r"(?:\bin|\bat|,|–|—|\bв|\bво)\s*(?:the\s+)?$")
+
+
+def host_country_in(text: object) -> str | None:
+    """The country a title says a call is held in ("... at Manchester, UK", "... in Ireland").
+
+    Only a country right after "in", "at", "в" or a comma counts, so "Scholarships for
+    Uzbekistan citizens" names no host; several different such countries give None.
+    """
+    try:
+        raw = clean(text)
+        folded = fold(raw)
+        codes = {
+            m.value for m in _find_mentions(raw)
+            if not m.is_region and not m.about_people and _HOST_BEFORE.search(folded[:m.start])
+        }
+    except Exception:  # never crash a crawl on odd input
+        return None
+    return codes.pop() if len(codes) == 1 else None
+
+
 _ANY = re.compile(ANY_NATIONALITY_PHRASES)
 _EXCEPT_AFTER = re.compile(
     r"\bexcept(?: for)?\b|\bexcluding\b|\bother than\b|with the exception of|\bbut not\b|"
@@ -237,20 +258,43 @@ _CUE = re.compile(
 )
 
 
-def eligible_countries(text: object) -> EligibilityInfo:
+# Words that make a sentence of a general description (an abstract) about who may apply.
+_STRONG_CUE = re.compile(
+    r"citizens? of|nationals of|nationality|passport|eligib|open to|may apply|can apply|who wish|"
+    r"\bstudents?\b|applicants?|candidates|граждан|студент|абитуриент|могут подать|fuqaro|"
+    r"talaba|ariza|nomzod|фуқаро"
+)
+
+
+_FOR_BEFORE = re.compile(r"\b(?:for|from|to|для|из)\s+(?:the\s+)?$")
+
+
+def _about_applicants(folded: str, mentions: list[Mention]) -> bool:
+    """A cue outside the places named ("students from X"), or "for/from" right before one."""
+    rest = folded
+    for mention in reversed(mentions):
+        rest = rest[:mention.start] + " " + rest[mention.end:]
+    if _STRONG_CUE.search(rest):
+        return True
+    return any(_FOR_BEFORE.search(folded[max(0, m.start - 12):m.start]) for m in mentions)
+
+
+def eligible_countries(text: object, *, strict: bool = False) -> EligibilityInfo:
     """Which nationalities may apply, with the sentence that says so; never raises.
 
     ``any_nationality`` is set for "open to all nationalities" (and for "X citizens are not
     eligible", with X in ``excluded``); ``countries`` lists ISO codes, regions expanded.
+    ``strict`` is for general descriptions (summaries, abstracts), where a sentence counts only
+    with a word about applicants ("students from", "citizens of", "eligible").
     """
     raw = clean(text)
     try:
-        return _eligible(raw)
+        return _eligible(raw, strict)
     except Exception:  # unknown, raw kept, rather than a crashed crawl
         return EligibilityInfo(raw=raw)
 
 
-def _eligible(raw: str) -> EligibilityInfo:
+def _eligible(raw: str, strict: bool) -> EligibilityInfo:
     included: set[str] = set()
     excluded: set[str] = set()
     regions: list[str] = []
@@ -262,6 +306,8 @@ def _eligible(raw: str) -> EligibilityInfo:
         said_any = bool(_ANY.search(folded))
         if not mentions and not said_any:
             continue
+        if strict and not _about_applicants(folded, mentions):
+            continue  # an abstract naming "the U.S." or "EU citizens" says nothing about applicants
         if mentions and not said_any and not _CUE.search(folded) and not any(
             m.is_region or m.about_people for m in mentions
         ):
@@ -287,10 +333,31 @@ def _eligible(raw: str) -> EligibilityInfo:
     )
 
 
+# A country named as where the study happens, not who may apply: "The United Kingdom's
+# University of Sheffield", "Loughborough University, UK", "study in Germany".
+_HOST_CONTEXT_BEFORE = re.compile(
+    r"(?:universit\w*|college|institute|school|academy)\W*$|"
+    r"\b(?:study|studies|studying|held|located|based|hosted|takes? place|учиться|обучение|"
+    r"o'qish)\b(?:\s+\S+){0,4}\s+(?:in|at|в|во)\s+(?:the\s+)?$"
+)
+
+
+def _is_host_mention(folded: str, mention: Mention) -> bool:
+    if mention.about_people or mention.negated:
+        return False
+    possessive = folded[mention.start:mention.end].endswith("'s") or folded[
+        mention.end:mention.end + 2
+    ] == "'s"
+    return possessive or bool(
+        _HOST_CONTEXT_BEFORE.search(folded[max(0, mention.start - 60):mention.start])
+    )
+
+
 def _classify(folded: str, mentions: list[Mention]) -> tuple[set[str], set[str], bool]:
     """Split one sentence's mentions into included and excluded codes."""
     included: set[str] = set()
     excluded: set[str] = set()
+    mentions = [m for m in mentions if not _is_host_mention(folded, m)]
     if _NEGATIVE.search(folded):
         negated = [m for m in mentions if m.negated]
         if negated:  # "non-U.S. entities are not eligible": only the U.S. may apply

@@ -62,10 +62,9 @@ ABBREVIATIONS: dict[str, str] = {
     "UAE": "AE", "PRC": "CN", "ROK": "KR", "DPRK": "KP", "AQSh": "US", "AQSH": "US",
     "BAA": "AE", "США": "US", "ОАЭ": "AE", "АҚШ": "US", "КНР": "CN", "РФ": "RU", "ФРГ": "DE",
 }
-ABBREVIATION_REGIONS: dict[str, str] = {
-    "CIS": "cis", "СНГ": "cis", "MDH": "cis", "МДҲ": "cis", "EU": "eu-member-states",
-    "ЕС": "eu-member-states", "DAC": "dac-list", "ODA": "dac-list",
-}
+# Bare "EU", "DAC" or "ODA" say nothing about who applies ("EU policy", "ODA funding"); only
+# the phrases in REGION_PHRASES ("EU member states", "DAC list") count for those.
+ABBREVIATION_REGIONS: dict[str, str] = {"CIS": "cis", "СНГ": "cis", "MDH": "cis", "МДҲ": "cis"}
 
 # Demonyms count only before a word about people or bodies ("Uzbek citizens"), since
 # "German language" or "Russian literature" says nothing about nationality.
@@ -107,11 +106,15 @@ REGION_PHRASES: dict[str, str] = {
     "commonwealth of independent states": "cis", "содружество независимых государств": "cis",
     "страны снг": "cis", "mustaqil davlatlar hamdo'stligi": "cis",
     "eu member states": "eu-member-states", "eu member state": "eu-member-states",
-    "eu countries": "eu-member-states", "european union": "eu-member-states",
+    "eu countries": "eu-member-states", "eu citizens": "eu-member-states",
+    "eu nationals": "eu-member-states", "eu member countries": "eu-member-states",
+    "countries of the european union": "eu-member-states",
     "member states of the european union": "eu-member-states",
-    "европейский союз": "eu-member-states", "евросоюз": "eu-member-states",
-    "страны ес": "eu-member-states", "yevropa ittifoqi": "eu-member-states",
-    "европа иттифоқи": "eu-member-states",
+    "european union member states": "eu-member-states",
+    "страны ес": "eu-member-states", "страны евросоюза": "eu-member-states",
+    "государства-члены ес": "eu-member-states", "yevropa ittifoqi davlatlari": "eu-member-states",
+    "yevropa ittifoqiga a'zo davlatlar": "eu-member-states",
+    "европа иттифоқи давлатлари": "eu-member-states",
     "erasmus partner countries": "erasmus-partner-countries",
     "erasmus partner country": "erasmus-partner-countries",
     "erasmus+ partner countries": "erasmus-partner-countries",
@@ -121,6 +124,9 @@ REGION_PHRASES: dict[str, str] = {
     "erasmus+ programme countries": "erasmus-programme-countries",
     "programme countries": "erasmus-programme-countries",
     "western balkans": "western-balkans", "eastern partnership": "eastern-partnership",
+    "africa": "africa", "african countries": "africa", "african students": "africa",
+    "african nationals": "africa", "african citizens": "africa", "африка": "africa",
+    "стран африки": "africa", "afrika": "africa",
     "south caucasus": "south-caucasus", "южный кавказ": "south-caucasus",
     "dac list": "dac-list", "dac list of oda recipients": "dac-list",
     "oda recipients": "dac-list", "oda-eligible countries": "dac-list",
@@ -134,7 +140,8 @@ REGION_PHRASES: dict[str, str] = {
 ANY_NATIONALITY_PHRASES = (
     r"all nationalities|any nationality|all countries|any country|regardless of (?:their )?"
     r"(?:nationality|citizenship|country)|irrespective of (?:nationality|citizenship)|"
-    r"from (?:all over|around) the world|worldwide|no (?:nationality|citizenship) restrictions?|"
+    r"from (?:all over|around) the world|(?:applicants|students|candidates) (?:from )?worldwide|"
+    r"\bfrom [^.;]{1,40} and beyond\b|no (?:nationality|citizenship) restrictions?|"
     r"(?:open|available) to (?:all|international) (?:applicants|students|candidates)|"
     r"non-domestic \(?non-u\.?s\.?\)? (?:entities|components)[^.]*\bare eligible|"
     r"граждане любых (?:стран|государств)|любой страны|всех стран|независимо от гражданства|"

@@ -39,7 +39,8 @@ _MULTIPLIERS: tuple[tuple[str, float], ...] = (
     ("bn", 1e9), ("billion", 1e9), ("млрд", 1e9), ("миллиард", 1e9), ("mlrd", 1e9),
 )
 
-_NUM = r"\d{1,3}(?:[ \u00a0\u202f,.'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
+# Thousands groups are capped (up to 10^18) so a run of digits cannot make matching quadratic.
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f,.'’]\d{3}){1,5}(?:[.,]\d{1,2})?|\d{1,15}(?:[.,]\d{1,6})?"
 _MULT = (
     r"(?:(?P<{0}a>[kKmM])(?![^\W\d_])|\s*(?P<{0}b>thousand|million|billion|mln\.?|mn|bn|ming|минг|"
     r"тыс\.?|тысяч\w*|млн\.?|миллион\w*|млрд\.?|миллиард\w*|mlrd\.?)(?![^\W\d_]))?"
@@ -97,11 +98,18 @@ class MoneyInfo:
     up_to: bool = False
     minimum: float | None = None  # lower end of a range ("€1,000–1,500")
     fully_funded: bool | None = None
+    symbol: str | None = None  # the currency as written ("$"), for callers that know the country
 
     @property
     def known(self) -> bool:
         """True when a sum was read."""
         return self.amount is not None
+
+
+# Countries whose own currency is written "$": a bare "$" there is not the US dollar.
+DOLLAR_COUNTRIES = {
+    "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD", "TW": "TWD", "MX": "MXN",
+}
 
 
 def currency_code(text: object) -> str | None:
@@ -158,6 +166,7 @@ def _parse_money(raw: str) -> MoneyInfo:
         up_to=up_to,
         minimum=minimum,
         fully_funded=funded,
+        symbol=first.group("cur"),
     )
 
 

@@ -2,17 +2,26 @@
 
 Typed values a structured source already knows win over what the free text says; every fact
 read from text keeps its raw text in ``details`` so nothing is lost when a reading is unknown.
+
+``details`` keys (present only when known): deadline_raw, deadlines (ISO stages, final last),
+deadline_time ("23:59"), deadline_timezone ("CET", "UTC+5", "Europe/Brussels", "local"),
+rolling, deadline_ambiguous (03/04/2027 read by date order), opens, said_closed, amount_raw,
+amount_period (month/year/semester/week/day/total), amount_up_to, amount_min, amount_from
+("title"), fully_funded (True/False), any_nationality, excluded_countries, eligibility_regions,
+eligibility_evidence (the deciding sentence), min_age, max_age (inclusive),
+language_requirements ({"IELTS": 6.5, "CEFR-de": "B1"}), min_gpa, min_gpa_scale,
+host_country_raw, host_country_from ("title"), status_raw, extra (the spider's own dict).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from crawlers.normalize.age import find_age_limits
-from crawlers.normalize.countries import country_code, eligible_countries
+from crawlers.normalize.countries import country_code, eligible_countries, host_country_in
 from crawlers.normalize.dates import DeadlineInfo, parse_datetime, parse_deadline
 from crawlers.normalize.fields import find_fields
 from crawlers.normalize.funding import fully_funded
@@ -20,7 +29,7 @@ from crawlers.normalize.gpa import find_min_gpa
 from crawlers.normalize.kinds import find_kind, kind_of
 from crawlers.normalize.language_reqs import find_language_requirements
 from crawlers.normalize.levels import find_levels, level_of
-from crawlers.normalize.money import currency_code, parse_money
+from crawlers.normalize.money import DOLLAR_COUNTRIES, currency_code, parse_money
 from crawlers.normalize.text import clean, guess_language, strip_control
 from domain.ids import make_id
 from domain.records import OpportunityRecord
@@ -73,6 +82,15 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
     host_country = country_code(host_text) if host_text else None
     if host_text and host_country is None:
         details["host_country_raw"] = host_text
+    if not host_text:
+        # Blog posts name the host only in the title ("Scholarships at Manchester, UK").
+        host_country = host_country_in(title)
+        if host_country:
+            details["host_country_from"] = "title"
+
+    if details.get("currency_symbol") == "$" and host_country in DOLLAR_COUNTRIES:
+        currency = DOLLAR_COUNTRIES[host_country]  # "$20,000 Scholarships at Québec, Canada"
+    details.pop("currency_symbol", None)
 
     status = _status(raw, deadline, details, today)
     if extra:
@@ -109,9 +127,11 @@ def _text(value: object) -> str:
 
 
 def _iso_date(value: object) -> date | None:
-    text = clean(value)
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
+    text = clean(value)
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
@@ -163,11 +183,22 @@ def _money(
     if funded is not None:
         details["fully_funded"] = funded
     amount = _number(raw.get("amount"))
+    if amount is None and info is None and raw.get("amount") in (None, ""):
+        # Blog titles carry the sum ("$5,000 Vice-Chancellor Scholarships"); only with a currency.
+        from_title = parse_money(title)
+        if from_title.amount is not None and from_title.currency is not None:
+            info = from_title
+            details["amount_from"] = "title"
+            details["amount_raw"] = title
+            if from_title.period:
+                details["amount_period"] = from_title.period
     if amount is None and info is not None:
         amount = info.amount
     currency = currency_code(raw.get("currency")) if raw.get("currency") else None
     if currency is None and info is not None and info.amount is not None:
         currency = info.currency
+        if info.symbol and info.symbol.strip() == "$":
+            details["currency_symbol"] = "$"  # settled against the host country by the caller
     return amount, currency
 
 
@@ -194,7 +225,7 @@ def _eligibility(
             return list(dict.fromkeys(codes))
     info = eligible_countries(eligibility_text) if eligibility_text.strip() else None
     if (info is None or not info.known) and summary:
-        info = eligible_countries(summary)
+        info = eligible_countries(summary, strict=True)
     if info is None:
         return []
     if info.any_nationality:

@@ -39,6 +39,15 @@ DAC_LIST = frozenset({
 })
 
 
+# The 54 African Union / UN member states of Africa.
+AFRICA = frozenset({
+    "DZ", "AO", "BJ", "BW", "BF", "BI", "CV", "CM", "CF", "TD", "KM", "CG", "CD", "CI", "DJ",
+    "EG", "GQ", "ER", "SZ", "ET", "GA", "GM", "GH", "GN", "GW", "KE", "LS", "LR", "LY", "MG",
+    "MW", "ML", "MR", "MU", "MA", "MZ", "NA", "NE", "NG", "RW", "ST", "SN", "SC", "SL", "SO",
+    "ZA", "SS", "SD", "TZ", "TG", "TN", "UG", "ZM", "ZW",
+})
+
+
 def _all_countries() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries) | {"XK"}
 
@@ -57,4 +66,5 @@ REGIONS: dict[str, frozenset[str]] = {
     "eastern-partnership": EASTERN_PARTNERSHIP,
     "south-caucasus": SOUTH_CAUCASUS,
     "dac-list": DAC_LIST,
+    "africa": AFRICA,
 }

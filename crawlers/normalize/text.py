@@ -10,7 +10,12 @@ _CONTROL = re.compile(
 _SPACES = re.compile(r"\s+")
 # Uzbek Latin uses several look-alike apostrophes for o' and g' (oʻ, o‘, o’, o`).
 _APOSTROPHES = str.maketrans({"ʻ": "'", "‘": "'", "’": "'", "`": "'", "ʼ": "'", "´": "'"})
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[^\s])|\n+")
+# A sentence ends at . ! ? ; and a space, except after abbreviations such as "U.S." or "e.g."
+# ("components of U.S. Organizations are not eligible" is one sentence) and initials ("N. Kukke").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;])(?<!\bU\.S\.)(?<!\bU\.K\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)"
+    r"(?<!\bvs\.)(?<!\bNo\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bМ\.)(?<!\b[A-ZА-Я]\.)\s+(?=[^\s])|\n+"
+)
 
 
 def as_text(value: object) -> str:

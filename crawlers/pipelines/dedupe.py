@@ -4,8 +4,10 @@
   the later one is dropped as ``duplicate-url``.
 - A URL this source stored before keeps its stored id even if the title (and so the slug) has
   changed, so a re-crawl updates the row instead of adding a twin.
-- A URL another source stored first is dropped as ``known-from-other-source``.
 - Two different URLs with the same id (same title, no external id) get distinct ids.
+
+The same call stored by another source is kept: it is a sighting, linked to the other record
+after the crawl (crawlers.clustering), not a duplicate of this source.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from domain import OpportunityRecord
 
 
 class DedupePipeline:
-    """Drops duplicates within the run; maps known URLs to their stored ids."""
+    """Drops duplicates within the run; maps this source's known URLs to their stored ids."""
 
     def __init__(self, stats: Any, known: dict[str, str]):
         self.stats = stats
@@ -33,7 +35,8 @@ class DedupePipeline:
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         """Known URLs come from the database when the crawl stores (none on a dry run)."""
         url = crawler.settings.get("RADAR_DATABASE_URL")
-        return cls(crawler.stats, load_known_urls(url) if url else {})
+        source = crawler.settings.get("RADAR_SOURCE")
+        return cls(crawler.stats, load_known_urls(url, source) if url and source else {})
 
     def process_item(self, item: Processed) -> Processed:
         """The item with a stable, unique id, or DropItem for a duplicate."""
@@ -46,12 +49,12 @@ class DedupePipeline:
             return item
         key = canonical_url(record.url)
         if key in self.seen_urls:
-            drop(self.stats, "duplicate-url", f"{record.url} (already seen as {self.seen_urls[key]})")
+            drop(
+                self.stats, "duplicate-url", f"{record.url} (already seen as {self.seen_urls[key]})"
+            )
         self.seen_urls[key] = record.url
         stored_id = self.known.get(key)
         if stored_id and stored_id != record.id:
-            if stored_id.split("/", 1)[0] != record.source:
-                drop(self.stats, "known-from-other-source", f"{record.url} is stored as {stored_id}")
             record.id = stored_id
         if record.id in self.seen_ids:
             record.id = f"{record.id}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"

@@ -19,7 +19,9 @@ _BREAKS = re.compile(
     re.IGNORECASE,
 )
 # C0/C1 controls (tab and newline kept), bidi overrides, zero-width space and BOM.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _MAX_PASSES = 4
 # Raw fields that are addresses or typed values, not prose.
 _NOT_PROSE = frozenset({"url", "item_type", "source", "language", "deadline", "currency"})

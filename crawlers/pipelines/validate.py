@@ -1,4 +1,4 @@
-"""Pipeline 200: drop items that cannot be stored (no title, no usable URL, unparseable), counted."""
+"""Pipeline 200: drop and count items that cannot be stored (no title, bad URL, unparseable)."""
 
 from __future__ import annotations
 

@@ -27,6 +27,8 @@ class SourceSpider(scrapy.Spider):
     name = ""
     #: Which of SPIDER_SPECIFIC_OPTIONS this spider reads.
     reads_options: ClassVar[frozenset[str]] = frozenset()
+    #: Whether it reads a free-form ``[sources.options]`` table (bespoke spiders do).
+    takes_options: ClassVar[bool] = True
 
     def __init__(self, source: SourceConfig, **kwargs: Any):
         # The instance is named after the source, so every log line says which source it is.
@@ -43,6 +45,8 @@ class SourceSpider(scrapy.Spider):
             for option in SPIDER_SPECIFIC_OPTIONS
             if option not in cls.reads_options and option in source.model_fields_set
         ]
+        if source.options and not cls.takes_options:
+            problems.append(f"[sources.options] is not used by the {cls.name!r} spider")
         allowed = raw_fields(source.item_type)
         problems.extend(
             f"defaults.{key}: not a raw {source.item_type} field{did_you_mean(key, allowed)}"
@@ -71,6 +75,21 @@ class SourceSpider(scrapy.Spider):
         """Record a problem of this run (it ends up in the crawl run's errors)."""
         self.logger.warning("%s: %s", url, message)
         record_error(self.crawler.stats, f"{url}: {message}")
+
+    def next_page(
+        self, url: str | None, callback: Callable[..., Any], page: int
+    ) -> scrapy.Request | None:
+        """The request for list/API/feed page ``page + 1``, or None at the end or at max_pages.
+
+        Stopping at max_pages marks the run as capped: it did not see the whole source.
+        """
+        if not url:
+            return None
+        if page >= self.max_pages:
+            self.logger.info("stopped at max_pages=%d; not following %s", self.max_pages, url)
+            self.crawler.stats.set_value("radar/capped", True)
+            return None
+        return self.request(url, callback, cb_kwargs={"page": page + 1})
 
     @property
     def max_pages(self) -> int:
@@ -102,7 +121,7 @@ class SourceSpider(scrapy.Spider):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """" (did you mean 'x'?)" for the closest choice, or "" when nothing is close."""
+    """ " (did you mean 'x'?)" for the closest choice, or "" when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -21,6 +21,7 @@ class FeedSpider(SourceSpider):
     """Reads an RSS or Atom feed; each entry becomes a raw opportunity."""
 
     name = "feed"
+    takes_options = False
 
     def parse(self, response: Response, page: int = 1) -> Iterator[Any]:
         """One raw item per entry, fields as the feed writes them; then the next page, if any."""
@@ -39,8 +40,9 @@ class FeedSpider(SourceSpider):
                 extra=_parse_extra(entry),
             )
         next_url = _parse_next_page(feed)
-        if next_url and page < self.max_pages:
-            yield self.request(response.urljoin(next_url), self.parse, cb_kwargs={"page": page + 1})
+        follow = self.next_page(next_url and response.urljoin(next_url), self.parse, page)
+        if follow is not None:
+            yield follow
 
     def _read_feed(self, response: Response) -> feedparser.FeedParserDict | None:
         """The parsed feed, or None (error recorded) when the body is not a usable feed."""

@@ -30,6 +30,7 @@ class JsonSpider(SourceSpider):
     """Reads items from JSON pages; each item becomes a raw opportunity or institution."""
 
     name = "json"
+    takes_options = False
     reads_options = frozenset({"items_path", "next_page_path", "item_type", "fields"})
 
     @classmethod
@@ -63,11 +64,9 @@ class JsonSpider(SourceSpider):
             return
         for element in items:
             yield self.make_item(**self._parse_fields(element, response))
-        next_url = self._parse_next_page(document, response)
-        if next_url and page < self.max_pages:
-            yield self.request(next_url, self.parse, cb_kwargs={"page": page + 1})
-        elif next_url:
-            self.logger.info("stopped at max_pages=%d; not following %s", self.max_pages, next_url)
+        follow = self.next_page(self._parse_next_page(document, response), self.parse, page)
+        if follow is not None:
+            yield follow
 
     def _load(self, response: Response) -> Any:
         try:

@@ -32,6 +32,7 @@ class ListingSpider(SourceSpider):
     """List page -> detail pages -> one raw opportunity per detail page."""
 
     name = "listing"
+    takes_options = False
     reads_options = frozenset({"selectors"})
 
     def __init__(self, source: SourceConfig, **kwargs: Any):
@@ -72,11 +73,9 @@ class ListingSpider(SourceSpider):
             )
         for href in links:
             yield self.request(response.urljoin(href), self.parse_detail)
-        next_url = self._parse_next_page(response)
-        if next_url and page < self.max_pages:
-            yield self.request(next_url, self.parse, cb_kwargs={"page": page + 1})
-        elif next_url:
-            self.logger.info("stopped at max_pages=%d; not following %s", self.max_pages, next_url)
+        follow = self.next_page(self._parse_next_page(response), self.parse, page)
+        if follow is not None:
+            yield follow
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
         """A detail page: one raw item, each field from its selector."""

@@ -21,14 +21,19 @@ def test_host_rank_boost_with_band_text(opp, profile, today):
         opp("low", "Solar energy fellowship", host_institution="Far Away University"),
     ]
     insts = [
-        InstitutionRecord(id="i/1", name="TU Delft", aliases=["Delft University of Technology"],
-                          ranks=[RankEntry("THE", 2022, "151-200", 151),
-                                 RankEntry("QS", 2021, "201-250", 201)]),
-        InstitutionRecord(id="i/2", name="Far Away University",
-                          ranks=[RankEntry("THE", 2022, "1201-1500", 1201)]),
+        InstitutionRecord(
+            id="i/1",
+            name="TU Delft",
+            aliases=["Delft University of Technology"],
+            ranks=[RankEntry("THE", 2022, "151-200", 151), RankEntry("QS", 2021, "201-250", 201)],
+        ),
+        InstitutionRecord(
+            id="i/2", name="Far Away University", ranks=[RankEntry("THE", 2022, "1201-1500", 1201)]
+        ),
     ]
-    matches = match_profiles([profile("p", interests="solar energy")], calls, today,
-                             institutions=insts)
+    matches = match_profiles(
+        [profile("p", interests="solar energy")], calls, today, institutions=insts
+    )
     assert _order(matches)[0] == "ranked"
     assert "host ranked 151–200 in THE 2022" in _reasons(matches, "ranked")
     assert not any("host ranked" in r for r in _reasons(matches, "low"))
@@ -44,22 +49,29 @@ def test_closing_soon_funded_and_featured(opp, profile, today):
     assert _order(matches) == ["soon", "later"]
     assert "deadline in 12 days" in _reasons(matches, "soon")
 
-    calls = [opp("a", "Solar call"), opp("b", "Solar call",
-                                          details={"any_nationality": True, "fully_funded": True})]
+    calls = [
+        opp("a", "Solar call"),
+        opp("b", "Solar call", details={"any_nationality": True, "fully_funded": True}),
+    ]
     matches = match_profiles([profile("p", interests="solar")], calls, today)
     assert _order(matches) == ["b", "a"] and "fully funded" in _reasons(matches, "b")
 
     calls = [opp("a", "Solar call"), opp("b", "Solar call")]
-    matches = match_profiles([profile("p", interests="solar")], calls, today,
-                             curation={"featured": {"test/b"}})
+    matches = match_profiles(
+        [profile("p", interests="solar")], calls, today, curation={"featured": {"test/b"}}
+    )
     assert _order(matches) == ["b", "a"]
     assert "featured by the international office" in _reasons(matches, "b")
 
 
 def test_recommended_goes_first_even_when_not_matching_words(opp, profile, today):
     calls = [opp("solar", "Solar call"), opp("other", "Marine biology summer school")]
-    matches = match_profiles([profile("p", interests="solar"), profile("q", interests="solar")],
-                             calls, today, curation={"recommended": {"p": {"test/other"}}})
+    matches = match_profiles(
+        [profile("p", interests="solar"), profile("q", interests="solar")],
+        calls,
+        today,
+        curation={"recommended": {"p": {"test/other"}}},
+    )
     assert _order(matches, "p") == ["other", "solar"]
     assert _order(matches, "q") == ["solar"]
     assert _reasons(matches, "other")[0] == "recommended to you by the international office"
@@ -67,8 +79,15 @@ def test_recommended_goes_first_even_when_not_matching_words(opp, profile, today
 
 def test_recommended_never_overrides_eligibility(opp, profile, today):
     calls = [opp("kz", "Solar call", eligible_countries=["KZ"], details={})]
-    assert match_profiles([profile("p", interests="solar")], calls, today,
-                          curation={"recommended": {"p": {"test/kz"}}}) == []
+    assert (
+        match_profiles(
+            [profile("p", interests="solar")],
+            calls,
+            today,
+            curation={"recommended": {"p": {"test/kz"}}},
+        )
+        == []
+    )
 
 
 def test_muting_removes_and_lowers_similar(opp, profile, today):
@@ -76,8 +95,12 @@ def test_muting_removes_and_lowers_similar(opp, profile, today):
         opp("m", "Solar hydrogen electrolysis summer school", summary="hydrogen electrolysis"),
         opp("sim", "Hydrogen electrolysis solar workshop", summary="hydrogen electrolysis"),
         opp("far", "Solar cell fabrication grant", summary="perovskite cells"),
-        *(opp(f"x{i}", f"Unrelated topic {i}", summary=w) for i, w in enumerate(
-            ["history", "linguistics", "law", "medicine", "music", "economics"])),
+        *(
+            opp(f"x{i}", f"Unrelated topic {i}", summary=w)
+            for i, w in enumerate(
+                ["history", "linguistics", "law", "medicine", "music", "economics"]
+            )
+        ),
     ]
     me = profile("p", interests="solar hydrogen electrolysis cell")
     before = match_profiles([me], calls, today)
@@ -91,14 +114,21 @@ def test_muting_removes_and_lowers_similar(opp, profile, today):
     # someone else's mute changes nothing for me
     other = match_profiles([me], calls, today, curation={"muted": {"q": {"test/m"}}})
     assert [(m.opportunity_id, m.score) for m in other] == [
-        (m.opportunity_id, m.score) for m in before]
+        (m.opportunity_id, m.score) for m in before
+    ]
 
 
 def test_wanted_kind_and_preferred_country(opp, profile, today):
-    calls = [opp("g", "Solar grant", kind=Kind.GRANT, host_country="FR"),
-             opp("c", "Solar conference", kind=Kind.CONFERENCE, host_country="DE")]
-    me = profile("p", interests="solar", target_levels=["faculty", "conference"],
-                 details={"preferred_countries": ["DE"]})
+    calls = [
+        opp("g", "Solar grant", kind=Kind.GRANT, host_country="FR"),
+        opp("c", "Solar conference", kind=Kind.CONFERENCE, host_country="DE"),
+    ]
+    me = profile(
+        "p",
+        interests="solar",
+        target_levels=["faculty", "conference"],
+        details={"preferred_countries": ["DE"]},
+    )
     matches = match_profiles([me], calls, today)
     assert _order(matches) == ["c", "g"]
     assert "a conference, as you asked" in _reasons(matches, "c")
@@ -113,23 +143,29 @@ def test_incremental_scores_equal_a_full_run(opp, profile, today):
     index.add(new)
     fresh = index.match(people, today, limit=50, only=[o.id for o in new])
     full = MatchIndex(old + new).match(people, today, limit=50)
-    full_new = {(m.profile_id, m.opportunity_id): m.score for m in full
-                if "/n" in m.opportunity_id}
+    full_new = {(m.profile_id, m.opportunity_id): m.score for m in full if "/n" in m.opportunity_id}
     assert full_new
     assert {(m.profile_id, m.opportunity_id): m.score for m in fresh} == full_new
     # single-profile rescoring gives exactly that profile's rows of the full run
     alone = index.match([people[0]], today, limit=8)
     assert [(m.opportunity_id, m.score, m.rank) for m in alone] == [
-        (m.opportunity_id, m.score, m.rank) for m in full if m.profile_id == "p"][:8]
+        (m.opportunity_id, m.score, m.rank) for m in full if m.profile_id == "p"
+    ][:8]
 
 
 def test_merge_matches_replaces_rescored_and_reranks():
-    stored = [Match("p", "s/a", 0.9, 1), Match("p", "s/b", 0.5, 2), Match("p", "s/c", 0.4, 3),
-              Match("q", "s/a", 0.3, 1)]
+    stored = [
+        Match("p", "s/a", 0.9, 1),
+        Match("p", "s/b", 0.5, 2),
+        Match("p", "s/c", 0.4, 3),
+        Match("q", "s/a", 0.3, 1),
+    ]
     fresh = [Match("p", "s/n", 0.6), Match("p", "s/b", 0.1)]
     merged = merge_matches(stored, fresh, rescored=["s/n", "s/b", "s/a"], limit=2)
     assert [(m.profile_id, m.opportunity_id, m.rank) for m in merged] == [
-        ("p", "s/n", 1), ("p", "s/c", 2)]
+        ("p", "s/n", 1),
+        ("p", "s/c", 2),
+    ]
     assert stored[0].rank == 1  # inputs untouched
 
 

@@ -17,7 +17,9 @@ def _one(matches, opp_id):
 
 def test_region_list_decides_with_evidence(opp, profile, today):
     call = opp(
-        "ca", "Solar fellowship", eligible_countries=["Central Asia"],
+        "ca",
+        "Solar fellowship",
+        eligible_countries=["Central Asia"],
         details={"eligibility_evidence": EVIDENCE},
     )
     uz, de = profile("uz", interests="solar"), profile("de", interests="solar", citizenship="DE")
@@ -29,8 +31,12 @@ def test_region_list_decides_with_evidence(opp, profile, today):
 
 def test_long_evidence_is_quoted_around_the_country(opp, profile, today):
     sentence = "Eligible: " + "nationals of many partner countries, " * 6 + "including Uzbekistan."
-    call = opp("long", "Solar call", eligible_countries=["UZ", "KZ"],
-               details={"eligibility_evidence": {"countries": sentence}})
+    call = opp(
+        "long",
+        "Solar call",
+        eligible_countries=["UZ", "KZ"],
+        details={"eligibility_evidence": {"countries": sentence}},
+    )
     [m] = match_profiles([profile("uz", interests="solar")], [call], today)
     quoted = next(r for r in m.reasons if r.startswith("eligible: open to citizens"))
     assert "Uzbekistan." in quoted and "…" in quoted and len(quoted) < 220
@@ -39,28 +45,72 @@ def test_long_evidence_is_quoted_around_the_country(opp, profile, today):
 @pytest.mark.parametrize(
     ("countries", "details", "profile_kw", "expected", "reason_start"),
     [
-        ([], {}, {}, Eligibility.CHECK,
-         "check eligibility: the call does not say which nationalities may apply"),
-        ([], {"any_nationality": True}, {}, Eligibility.ELIGIBLE,
-         "eligible: open to all nationalities"),
-        (["UZ"], {}, {"citizenship": None}, Eligibility.CHECK,
-         "check eligibility: open to citizens of Uzbekistan; your profile does not give"),
-        (["DAC-list countries"], {}, {}, Eligibility.ELIGIBLE,
-         "eligible: open to citizens of Uzbekistan"),
-        (["Partner Countries"], {}, {}, Eligibility.ELIGIBLE,
-         "eligible: open to citizens of Uzbekistan"),
-        (["KZ", "Atlantis"], {}, {}, Eligibility.CHECK,
-         "check eligibility: the call limits who may apply"),
-        (["KZ"], {"country_rule": "residence"}, {"citizenship": "KZ", "residence": "UZ"}, None,
-         None),
-        (["UZ"], {"country_rule": "residence"}, {"citizenship": "KZ", "residence": "UZ"},
-         Eligibility.ELIGIBLE, "eligible: open to residents of Uzbekistan"),
-        (["UZ"], {"country_rule": "either"}, {"citizenship": "KZ", "residence": "UZ"},
-         Eligibility.ELIGIBLE, "eligible: open to citizens or residents of Uzbekistan"),
+        (
+            [],
+            {},
+            {},
+            Eligibility.CHECK,
+            "check eligibility: the call does not say which nationalities may apply",
+        ),
+        (
+            [],
+            {"any_nationality": True},
+            {},
+            Eligibility.ELIGIBLE,
+            "eligible: open to all nationalities",
+        ),
+        (
+            ["UZ"],
+            {},
+            {"citizenship": None},
+            Eligibility.CHECK,
+            "check eligibility: open to citizens of Uzbekistan; your profile does not give",
+        ),
+        (
+            ["DAC-list countries"],
+            {},
+            {},
+            Eligibility.ELIGIBLE,
+            "eligible: open to citizens of Uzbekistan",
+        ),
+        (
+            ["Partner Countries"],
+            {},
+            {},
+            Eligibility.ELIGIBLE,
+            "eligible: open to citizens of Uzbekistan",
+        ),
+        (
+            ["KZ", "Atlantis"],
+            {},
+            {},
+            Eligibility.CHECK,
+            "check eligibility: the call limits who may apply",
+        ),
+        (
+            ["KZ"],
+            {"country_rule": "residence"},
+            {"citizenship": "KZ", "residence": "UZ"},
+            None,
+            None,
+        ),
+        (
+            ["UZ"],
+            {"country_rule": "residence"},
+            {"citizenship": "KZ", "residence": "UZ"},
+            Eligibility.ELIGIBLE,
+            "eligible: open to residents of Uzbekistan",
+        ),
+        (
+            ["UZ"],
+            {"country_rule": "either"},
+            {"citizenship": "KZ", "residence": "UZ"},
+            Eligibility.ELIGIBLE,
+            "eligible: open to citizens or residents of Uzbekistan",
+        ),
     ],
 )
-def test_country_rules(opp, profile, today, countries, details, profile_kw, expected,
-                       reason_start):
+def test_country_rules(opp, profile, today, countries, details, profile_kw, expected, reason_start):
     call = opp("c", "Solar call", eligible_countries=countries, details=details)
     matches = match_profiles([profile("p", interests="solar", **profile_kw)], [call], today)
     if expected is None:
@@ -72,9 +122,16 @@ def test_country_rules(opp, profile, today, countries, details, profile_kw, expe
 
 
 def test_age_limit_on_the_deadline(opp, profile, today):
-    call = opp("age", "Solar young researchers", deadline=date(2025, 6, 1),
-               details={"any_nationality": True, "max_age": 35,
-                        "eligibility_evidence": {"age": "Not older than 35 on 1 June 2025."}})
+    call = opp(
+        "age",
+        "Solar young researchers",
+        deadline=date(2025, 6, 1),
+        details={
+            "any_nationality": True,
+            "max_age": 35,
+            "eligibility_evidence": {"age": "Not older than 35 on 1 June 2025."},
+        },
+    )
     just = profile("just", interests="solar", birth_date=date(1989, 6, 2))  # 35 on June 1
     older = profile("older", interests="solar", birth_date=date(1989, 6, 1))  # 36 that day
     unknown = profile("unknown", interests="solar")
@@ -89,8 +146,11 @@ def test_age_limit_on_the_deadline(opp, profile, today):
 
 
 def test_language_requirements_are_alternatives(opp, profile, today):
-    call = opp("lang", "Solar master", details={
-        "any_nationality": True, "language_requirements": {"IELTS": 6.5, "TOEFL iBT": 90}})
+    call = opp(
+        "lang",
+        "Solar master",
+        details={"any_nationality": True, "language_requirements": {"IELTS": 6.5, "TOEFL iBT": 90}},
+    )
     people = [
         profile("ielts", interests="solar", details={"language_tests": {"IELTS": 7.0}}),
         profile("toefl", interests="solar", details={"language_tests": {"toefl": "95"}}),
@@ -101,23 +161,33 @@ def test_language_requirements_are_alternatives(opp, profile, today):
     assert set(by) == {"ielts", "toefl", "none"}
     assert by["ielts"].eligibility == by["toefl"].eligibility == Eligibility.ELIGIBLE
     assert "eligible: language requirement IELTS 6.5 or TOEFL 90 met by your IELTS 7" in (
-        by["ielts"].reasons)
+        by["ielts"].reasons
+    )
     assert by["none"].eligibility == Eligibility.CHECK
-    assert any(r.startswith("check eligibility: asks for IELTS 6.5 or TOEFL 90")
-               for r in by["none"].reasons)
+    assert any(
+        r.startswith("check eligibility: asks for IELTS 6.5 or TOEFL 90")
+        for r in by["none"].reasons
+    )
 
 
 def test_cefr_requirement_met_by_ielts(opp, profile, today):
-    call = opp("b2", "Solar exchange", details={
-        "any_nationality": True, "language_requirements": {"English": "B2"}})
+    call = opp(
+        "b2",
+        "Solar exchange",
+        details={"any_nationality": True, "language_requirements": {"English": "B2"}},
+    )
     ok = profile("ok", interests="solar", details={"language_tests": {"IELTS": 6.0}})
     low = profile("low", interests="solar", details={"language_tests": {"IELTS": 5.0}})
     assert [m.profile_id for m in match_profiles([ok, low], [call], today)] == ["ok"]
 
 
 def test_gpa_minimum(opp, profile, today):
-    call = opp("gpa", "Solar scholarship", levels=[Level.MASTER],
-               details={"any_nationality": True, "min_gpa": 0.75})
+    call = opp(
+        "gpa",
+        "Solar scholarship",
+        levels=[Level.MASTER],
+        details={"any_nationality": True, "min_gpa": 0.75},
+    )
     kw = {"role": Role.STUDENT, "level": Level.BACHELOR, "interests": "solar"}
     people = [
         profile("good", details={"gpa": "3.6/4"}, **kw),

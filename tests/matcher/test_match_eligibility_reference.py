@@ -9,12 +9,16 @@ from matcher.regions import resolve
 
 STUDENT_LEVELS = {Level.BACHELOR, Level.MASTER, Level.PHD}
 DEFAULTS = {
-    Level.BACHELOR: {Level.BACHELOR, Level.MASTER}, Level.MASTER: {Level.MASTER, Level.PHD},
-    Level.PHD: {Level.PHD, Level.POSTDOC}, Level.POSTDOC: {Level.POSTDOC, Level.FACULTY},
-    Level.FACULTY: {Level.FACULTY, Level.POSTDOC}, Level.STAFF: {Level.STAFF},
+    Level.BACHELOR: {Level.BACHELOR, Level.MASTER},
+    Level.MASTER: {Level.MASTER, Level.PHD},
+    Level.PHD: {Level.PHD, Level.POSTDOC},
+    Level.POSTDOC: {Level.POSTDOC, Level.FACULTY},
+    Level.FACULTY: {Level.FACULTY, Level.POSTDOC},
+    Level.STAFF: {Level.STAFF},
 }
 ROLE_DEFAULTS = {
-    Role.STUDENT: STUDENT_LEVELS, Role.FACULTY: {Level.FACULTY, Level.POSTDOC},
+    Role.STUDENT: STUDENT_LEVELS,
+    Role.FACULTY: {Level.FACULTY, Level.POSTDOC},
     Role.STAFF: {Level.STAFF},
 }
 TESTS = {"IELTS": 6.5, "TOEFL": 90}
@@ -33,10 +37,12 @@ def reference(p: Profile, o: OpportunityRecord, today: date) -> Eligibility | No
         if not levels & explicit:
             return None
         worst = 1
-    elif p.role == Role.STUDENT and p.level != Level.PHD and o.kind == Kind.STAFF_MOBILITY:
-        return None
-    elif levels and Level.ANY not in levels and not levels & wanted:
-        return None
+    else:
+        student_on_mobility = (
+            p.role == Role.STUDENT and p.level != Level.PHD and o.kind == Kind.STAFF_MOBILITY
+        )
+        if student_on_mobility or (levels and Level.ANY not in levels and not levels & wanted):
+            return None
     d = o.details
     if o.eligible_countries:
         allowed = set().union(*(resolve(c) or set() for c in o.eligible_countries))
@@ -53,8 +59,11 @@ def reference(p: Profile, o: OpportunityRecord, today: date) -> Eligibility | No
             worst = max(worst, 1)
         else:
             ref = o.deadline or today
-            age = ref.year - p.birth_date.year - (
-                (ref.month, ref.day) < (p.birth_date.month, p.birth_date.day))
+            age = (
+                ref.year
+                - p.birth_date.year
+                - ((ref.month, ref.day) < (p.birth_date.month, p.birth_date.day))
+            )
             if age > d["max_age"]:
                 return None
     if "language_requirements" in d:
@@ -83,43 +92,72 @@ def _random_world(rng: random.Random, today: date):
         if rng.random() < 0.3:
             details["max_age"] = rng.choice([30, 35, 40])
         if rng.random() < 0.3:
-            details["language_requirements"] = dict(rng.sample(sorted(TESTS.items()), rng.randint(1, 2)))
+            details["language_requirements"] = dict(
+                rng.sample(sorted(TESTS.items()), rng.randint(1, 2))
+            )
         if rng.random() < 0.3:
             details["min_gpa"] = rng.choice([0.6, 0.75, 0.9])
-        opps.append(OpportunityRecord(
-            id=f"r/{i}", source="r", url="u", title="solar energy call", kind=rng.choice(list(Kind)),
-            levels=rng.sample(list(Level), rng.choice([0, 0, 1, 2])),
-            eligible_countries=rng.choice([[], ["UZ"], ["KZ", "KG"], ["Central Asia"], ["EU"],
-                                           ["Atlantis"], ["DE", "developing countries"]]),
-            deadline=rng.choice([None, today + timedelta(days=rng.randint(0, 400))]),
-            details=details,
-        ))
+        opps.append(
+            OpportunityRecord(
+                id=f"r/{i}",
+                source="r",
+                url="u",
+                title="solar energy call",
+                kind=rng.choice(list(Kind)),
+                levels=rng.sample(list(Level), rng.choice([0, 0, 1, 2])),
+                eligible_countries=rng.choice(
+                    [
+                        [],
+                        ["UZ"],
+                        ["KZ", "KG"],
+                        ["Central Asia"],
+                        ["EU"],
+                        ["Atlantis"],
+                        ["DE", "developing countries"],
+                    ]
+                ),
+                deadline=rng.choice([None, today + timedelta(days=rng.randint(0, 400))]),
+                details=details,
+            )
+        )
     profiles = []
     for i in range(60):
         role = rng.choice(list(Role))
         level = rng.choice([None, *list(Level)[:-1]])
         details = {}
         if rng.random() < 0.5:
-            details["language_tests"] = {rng.choice(["IELTS", "TOEFL"]): rng.choice([6.0, 7.0, 85, 100])}
+            details["language_tests"] = {
+                rng.choice(["IELTS", "TOEFL"]): rng.choice([6.0, 7.0, 85, 100])
+            }
         if rng.random() < 0.5:
             details["gpa"] = f"{rng.choice([2.5, 3.0, 3.8])}/4"
         if rng.random() < 0.2:
             details["excluded_kinds"] = [rng.choice(list(Kind)).value]
-        profiles.append(Profile(
-            id=f"p{i}", name="x", role=role, level=level, interests="solar",
-            target_levels=rng.choice([[], [], ["phd"], ["master", "conference"]]),
-            citizenship=rng.choice([None, "UZ", "KZ", "DE", "US"]),
-            birth_date=rng.choice([None, date(rng.randint(1980, 2004), rng.randint(1, 12), 15)]),
-            details=details,
-        ))
+        profiles.append(
+            Profile(
+                id=f"p{i}",
+                name="x",
+                role=role,
+                level=level,
+                interests="solar",
+                target_levels=rng.choice([[], [], ["phd"], ["master", "conference"]]),
+                citizenship=rng.choice([None, "UZ", "KZ", "DE", "US"]),
+                birth_date=rng.choice(
+                    [None, date(rng.randint(1980, 2004), rng.randint(1, 12), 15)]
+                ),
+                details=details,
+            )
+        )
     return profiles, opps
 
 
 def test_vectorised_eligibility_matches_reference():
     today = date(2025, 3, 8)
     profiles, opps = _random_world(random.Random(7), today)
-    got = {(m.profile_id, m.opportunity_id): m.eligibility
-           for m in match_profiles(profiles, opps, today, limit=1000)}
+    got = {
+        (m.profile_id, m.opportunity_id): m.eligibility
+        for m in match_profiles(profiles, opps, today, limit=1000)
+    }
     expected = {}
     for p in profiles:
         for o in opps:

@@ -24,7 +24,9 @@ def test_orcid_record_summaries():
     ]
     assert pubs[0]["keywords"] == ["Invented Journal of Solar Energy"]
     assert orcid_keywords((DATA / "orcid_record.json").read_text()) == [
-        "photovoltaics", "power electronics"]
+        "photovoltaics",
+        "power electronics",
+    ]
 
 
 def test_orcid_bulk_works_carry_abstracts():
@@ -32,9 +34,14 @@ def test_orcid_bulk_works_carry_abstracts():
     assert pub["abstract"].startswith("We compare perturb-and-observe")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("{not json", "not JSON"), ("[1, 2]", "must be an object"), ('{"x": 1}', "none of"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not JSON"),
+        ("[1, 2]", "must be an object"),
+        ('{"x": 1}', "none of"),
+    ],
+)
 def test_orcid_bad_input_is_a_clear_error(text, message):
     with pytest.raises(PublicationError, match=message):
         parse_orcid(text)
@@ -54,34 +61,49 @@ def test_bibtex_entries_macros_and_latex():
 
 def test_latex_accents():
     assert latex_to_text(r"M{\"u}ller, J\"org, {\c C}a\u{g}lar, Erd\H{o}s") == (
-        "Müller, Jörg, Çağlar, Erdős")
+        "Müller, Jörg, Çağlar, Erdős"
+    )
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    ("@article{a,\n title = {open {brace\n}", 2),
-    ("@article{a,\n\n title {no equals}\n}", 3),
-    ('@article{a,\n title = "never closed\n}', 2),
-])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("@article{a,\n title = {open {brace\n}", 2),
+        ("@article{a,\n\n title {no equals}\n}", 3),
+        ('@article{a,\n title = "never closed\n}', 2),
+    ],
+)
 def test_bibtex_errors_name_the_line(text, line):
     with pytest.raises(PublicationError, match=f"line {line}"):
         parse_bibtex(text)
 
 
 def test_publications_enrich_matching_with_reason(opp, profile, today):
-    calls = [opp("pv", "Call for research on soiling of photovoltaic plants"),
-             opp("bio", "Marine biology call")]
-    me = profile("f", details={"publications": parse_bibtex((DATA / "publications.bib").read_text())})
+    calls = [
+        opp("pv", "Call for research on soiling of photovoltaic plants"),
+        opp("bio", "Marine biology call"),
+    ]
+    me = profile(
+        "f", details={"publications": parse_bibtex((DATA / "publications.bib").read_text())}
+    )
     [m] = match_profiles([me], calls, today)
     assert m.opportunity_id == "test/pv"
-    assert "close to your publication “Low-cost soiling sensors for photovoltaic plants”" in m.reasons
+    assert (
+        "close to your publication “Low-cost soiling sensors for photovoltaic plants”" in m.reasons
+    )
 
 
 def test_mean_of_top3_publications_beats_a_single_lucky_paper(opp, profile, today):
-    calls = [opp("one", "Quantum cryptography protocols"),
-             opp("many", "Wind turbine blade aerodynamics")]
-    pubs = [{"title": "Quantum cryptography protocols for satellites"},
-            {"title": "Wind turbine wakes"}, {"title": "Aerodynamics of turbine blades"},
-            {"title": "Blade erosion in wind farms"}]
+    calls = [
+        opp("one", "Quantum cryptography protocols"),
+        opp("many", "Wind turbine blade aerodynamics"),
+    ]
+    pubs = [
+        {"title": "Quantum cryptography protocols for satellites"},
+        {"title": "Wind turbine wakes"},
+        {"title": "Aerodynamics of turbine blades"},
+        {"title": "Blade erosion in wind farms"},
+    ]
     me = profile("f", details={"publications": pubs})
     matches = match_profiles([me], calls, today)
     assert [m.opportunity_id for m in matches] == ["test/many", "test/one"]

@@ -1,6 +1,7 @@
 """match_profiles: hard filters, relevance ranking, result shape."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 from domain import Eligibility, Kind, Level, Role, Status
 from matcher import match_profiles
@@ -46,11 +47,14 @@ def test_level_must_fit(opp, profile, today):
     ]
     bachelor = profile("b", Role.STUDENT, level=Level.BACHELOR, interests="solar")
     assert sorted(_ids(match_profiles([bachelor], opps, today), "b")) == [
-        "test/any", "test/ma", "test/unsaid",
+        "test/any",
+        "test/ma",
+        "test/unsaid",
     ]
     # target levels replace the defaults of the current level
-    picky = profile("c", Role.STUDENT, level=Level.BACHELOR, interests="solar",
-                    target_levels=["postdoc"])
+    picky = profile(
+        "c", Role.STUDENT, level=Level.BACHELOR, interests="solar", target_levels=["postdoc"]
+    )
     assert "test/pd" in _ids(match_profiles([picky], opps, today), "c")
     assert "test/ma" not in _ids(match_profiles([picky], opps, today), "c")
 
@@ -70,8 +74,9 @@ def test_role_rules(opp, profile, today):
 
 def test_faculty_asking_for_phd_places_gets_check(opp, profile, today):
     opps = [opp("phd", "Solar PhD scholarship", levels=[Level.PHD])]
-    lecturer = profile("l", Role.FACULTY, level=Level.FACULTY, target_levels=["phd"],
-                       interests="solar")
+    lecturer = profile(
+        "l", Role.FACULTY, level=Level.FACULTY, target_levels=["phd"], interests="solar"
+    )
     [m] = match_profiles([lecturer], opps, today)
     assert m.eligibility == Eligibility.CHECK
     assert any(r.startswith("check eligibility: the call is for students") for r in m.reasons)
@@ -90,7 +95,7 @@ def test_limit_and_ranks_per_profile(opp, profile, today):
     for pid in ("a", "b"):
         mine = [m for m in matches if m.profile_id == pid]
         assert [m.rank for m in mine] == list(range(1, 8))
-        assert all(x.score >= y.score for x, y in zip(mine, mine[1:], strict=False))
+        assert all(x.score >= y.score for x, y in pairwise(mine))
 
 
 def test_irrelevant_calls_not_shown_and_empty_inputs(opp, profile, today):

@@ -35,10 +35,10 @@ def finish_run(
     repo.finish_crawl_run(engine, run_id, stats, status, details)
 
 
-def load_known_urls(database_url: str) -> dict[str, str]:
-    """Canonical URL -> stored opportunity id, for dedupe across runs."""
+def load_known_urls(database_url: str, source: str) -> dict[str, str]:
+    """Canonical URL -> stored id of this source's opportunities, for dedupe across runs."""
     engine = make_engine(database_url)
     try:
-        return repo.known_urls(engine)
+        return {canonical_url(r.url): r.id for r in repo.load_opportunities(engine, source=source)}
     finally:
         engine.dispose()

@@ -2,7 +2,12 @@
 
 import pytest
 
-from crawlers.normalize.countries import country_code, eligible_countries, find_mentions
+from crawlers.normalize.countries import (
+    country_code,
+    eligible_countries,
+    find_mentions,
+    host_country_in,
+)
 from crawlers.normalize.regions import CENTRAL_ASIA, CIS, DAC_LIST, EU_MEMBER_STATES
 
 
@@ -31,8 +36,14 @@ def test_country_code(text, code):
         ("O'zbekiston fuqarolari", {"UZ"}),
         ("Ўзбекистон фуқаролари", {"UZ"}),
         ("Open to nationals of Kazakhstan and Kyrgyzstan", {"KZ", "KG"}),
-        ("Граждане Казахстана, Кыргызстана и Таджикистана могут подать заявку.", {"KZ", "KG", "TJ"}),
-        ("Applicants must be citizens of Germany's partner country Uzbekistan", {"DE", "UZ"}),
+        (
+            "Граждане Казахстана, Кыргызстана и Таджикистана могут подать заявку.",
+            {"KZ", "KG", "TJ"},
+        ),
+        # A possessive names the host, not a nationality.
+        ("Applicants must be citizens of Germany's partner country Uzbekistan", {"UZ"}),
+        ("Students from Uzbekistan who wish to study in Germany", {"UZ"}),
+        ("The Loughborough University, UK offers places to Kazakh nationals", {"KZ"}),
         ("Talabalar O'zbekistondan bo'lishi kerak.", {"UZ"}),
     ],
 )
@@ -105,12 +116,14 @@ def test_non_us_entities_not_eligible_means_us_only():
 
 
 def test_non_us_entities_eligible_means_any():
-    info = eligible_countries("Non-domestic (non-U.S.) Entities (Foreign Organizations) are eligible to apply.")
+    info = eligible_countries(
+        "Non-domestic (non-U.S.) Entities (Foreign Organizations) are eligible to apply."
+    )
     assert info.any_nationality is True
 
 
 def test_evidence_is_the_deciding_sentence_only():
-    text = "The programme funds research visits. Applicants must be citizens of Uzbekistan. Good luck!"
+    text = "The programme funds visits. Applicants must be citizens of Uzbekistan. Good luck!"
     assert eligible_countries(text).evidence == "Applicants must be citizens of Uzbekistan."
 
 
@@ -133,3 +146,35 @@ def test_no_nationality_rule_is_unknown(text):
 def test_mentions_know_their_positions():
     mentions = find_mentions("Citizens of Uzbekistan or Kazakhstan")
     assert [(m.value, m.start) for m in mentions] == [("UZ", 12), ("KZ", 26)]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Projects protect the rights of EU citizens and third country nationals.", set()),
+        ("Data from 71,000 participants across the U.S. are integrated.", set()),
+        ("Funded by the European Union.", set()),
+        ("Deliver products worldwide.", set()),
+        ("Scholarship for International Students from Developing Countries.", set(DAC_LIST)),
+        ("The scholarship is open to citizens of Uzbekistan.", {"UZ"}),
+    ],
+)
+def test_strict_mode_reads_abstracts_only_where_they_speak_of_applicants(text, codes):
+    info = eligible_countries(text, strict=True)
+    assert set(info.countries) == codes
+    assert not info.any_nationality
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("$5,000 Vice-Chancellor Scholarships at Manchester, UK 2018", "GB"),
+        ("€25,000 O’Donovan Scholarships in Ireland – 2018/19", "IE"),
+        ("Стажировка в Германии", "DE"),
+        ("Scholarships for Uzbekistan citizens", None),
+        ("Uzbek students: scholarships at Seoul National University", None),
+        ("Study in Germany or in France", None),  # two hosts: not guessed
+    ],
+)
+def test_host_country_in_title(title, code):
+    assert host_country_in(title) == code

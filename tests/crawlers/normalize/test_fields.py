@@ -12,7 +12,7 @@ from crawlers.normalize.fields import FIELDS, find_fields
         ("Computer Science and Artificial Intelligence", ["computer-science"]),
         ("информатика и экономика", ["computer-science", "economics-business"]),
         ("Sun'iy intellekt va dasturlash", ["computer-science"]),
-        ("Renewable energy and civil engineering", ["civil-engineering", "environmental-engineering"]),
+        ("Renewable energy, civil engineering", ["civil-engineering", "environmental-engineering"]),
         ("Qishloq xo'jaligi", ["agricultural-sciences"]),
         ("Физика и математика", ["mathematics", "physics"]),
         ("In-Depth Phenotyping of Knockout Mouse Strains: genetics", ["biology"]),

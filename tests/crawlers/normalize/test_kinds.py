@@ -44,8 +44,13 @@ def test_first_text_naming_a_kind_wins():
 
 @pytest.mark.parametrize(
     ("value", "kind"),
-    [("grant", Kind.GRANT), ("Staff mobility", Kind.STAFF_MOBILITY), ("staff_mobility", Kind.STAFF_MOBILITY),
-     ("стажировка", Kind.INTERNSHIP), ("???", None)],
+    [
+        ("grant", Kind.GRANT),
+        ("Staff mobility", Kind.STAFF_MOBILITY),
+        ("staff_mobility", Kind.STAFF_MOBILITY),
+        ("стажировка", Kind.INTERNSHIP),
+        ("???", None),
+    ],
 )
 def test_kind_of_typed_values(value, kind):
     assert kind_of(value) == kind

@@ -5,7 +5,8 @@ import pytest
 from crawlers.normalize.levels import find_levels, level_of
 from domain.vocabulary import Level
 
-B, M, P, PD, F, S = Level.BACHELOR, Level.MASTER, Level.PHD, Level.POSTDOC, Level.FACULTY, Level.STAFF
+B, M, P = Level.BACHELOR, Level.MASTER, Level.PHD
+PD, F, S = Level.POSTDOC, Level.FACULTY, Level.STAFF
 
 
 @pytest.mark.parametrize(

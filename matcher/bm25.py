@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
 
-from matcher.tokenize import tokenize
+from matcher.stem import stem
+from matcher.tokenize import keep, raw_words
 
 # Title weighted above summary (BM25F-style: field term frequencies are summed with weights
 # before saturation). Values chosen on tests/matcher/judged (see docs/matching.md).
@@ -35,6 +37,7 @@ class TextIndex:
     k1: float = K1
     b: float = B
     terms: list[str] = field(default_factory=list)
+    _word_ids: dict[str, int] = field(default_factory=dict)
     idf_: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     _weights: sp.csr_matrix | None = None
     _unit: sp.csr_matrix | None = None
@@ -48,7 +51,7 @@ class TextIndex:
         rows: list[int] = []
         cols: list[int] = []
         vals: list[float] = []
-        vocab = self.vocab
+        word_ids = self._word_ids
         start = self.n_docs
         n_new = 0
         for i, fields in enumerate(docs):
@@ -57,27 +60,40 @@ class TextIndex:
             for text, weight in fields:
                 if not text:
                     continue
-                for token in tokenize(text):
-                    tid = vocab.get(token)
+                # one dict lookup per distinct word: word -> term id (-1 = not indexed)
+                for word, count in Counter(raw_words(text)).items():
+                    tid = word_ids.get(word)
                     if tid is None:
-                        tid = vocab[token] = len(vocab)
-                        self.terms.append(token)
-                    counts[tid] = counts.get(tid, 0.0) + weight
+                        tid = self._term_of(word)
+                    if tid >= 0:
+                        counts[tid] = counts.get(tid, 0.0) + weight * count
             rows.extend([start + i] * len(counts))
             cols.extend(counts)
             vals.extend(counts.values())
         n_rows = start + n_new
         old = self.tf
-        old.resize((start, len(vocab)))
+        old.resize((start, len(self.vocab)))
         new = sp.csr_matrix(
             (np.asarray(vals, dtype=np.float32), (np.asarray(rows) - start, np.asarray(cols))),
-            shape=(n_new, len(vocab)),
+            shape=(n_new, len(self.vocab)),
             dtype=np.float32,
         )
         self.tf = sp.vstack([old, new], format="csr", dtype=np.float32)
         assert self.tf.shape[0] == n_rows
         self._weights = None
         self._unit = None
+
+    def _term_of(self, word: str) -> int:
+        tid = -1
+        if keep(word):
+            token = stem(word)
+            tid = self.vocab.get(token, -1)
+            if tid < 0:
+                tid = self.vocab[token] = len(self.vocab)
+                self.terms.append(token)
+        if len(self._word_ids) < 5_000_000:  # bound memory on adversarial input
+            self._word_ids[word] = tid
+        return tid
 
     def weights(self) -> sp.csr_matrix:
         """BM25 document-term weights (docs x vocabulary)."""

@@ -80,7 +80,8 @@ class Columns:
 
     def scores(self, queries: sp.csr_matrix) -> np.ndarray:
         """Dense BM25 scores (queries x columns): BLAS for frequent terms, sparse for the rest."""
-        out = np.asarray(queries[:, self.head].toarray() @ self.head_weights, dtype=np.float32)
+        # sparse x dense: a query has few frequent terms, so a dense GEMM would waste its work
+        out = np.asarray(queries[:, self.head] @ self.head_weights, dtype=np.float32)
         tail_q = queries.copy()
         tail_q.data[self.is_head[tail_q.indices]] = 0.0
         tail_q.eliminate_zeros()
@@ -103,7 +104,7 @@ class Columns:
         level = self._level.get(sig[:5])
         if level is None:
             level = self._level[sig[:5]] = level_codes(self.facts, pf, i)[self.cols]
-        country = self._country.get(sig[5:])
+        country = self._country.get(sig[5:7])
         if country is None:
-            country = self._country[sig[5:]] = country_codes(self.facts, pf, i)[self.cols]
+            country = self._country[sig[5:7]] = country_codes(self.facts, pf, i)[self.cols]
         return level, country

@@ -104,16 +104,20 @@ class MatchIndex:
         curation: Mapping | Curation | None = None,
         limit: int = 50,
         only: Iterable[str] | None = None,
+        above: Mapping[str, float] | None = None,
     ) -> list[Match]:
         """Ranked matches for every profile (ranks 1..N, at most ``limit`` each).
 
         With ``only``, just those opportunity ids are considered (incremental scoring after a
         crawl); scores stay comparable with a full run because corpus statistics are global.
+        ``above`` maps a profile id to a score its matches must reach (pass each person's
+        stored k-th score, so matches the merge would drop are never built).
         """
         cur = curation if isinstance(curation, Curation) else Curation.from_dict(curation)
         if not profiles or not self.records:
             return []
-        return Run(self, self.columns(today, only), profiles, today, cur, limit).execute()
+        run = Run(self, self.columns(today, only), profiles, today, cur, limit, above)
+        return run.execute()
 
     def relevance(self, profiles: Sequence[Profile]) -> np.ndarray:
         """The relevance component alone: profiles x every indexed opportunity (open or not),

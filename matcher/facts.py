@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-import scipy.sparse as sp
 
 from domain import InstitutionRecord, Kind, Level, OpportunityRecord, Profile, Role, Status
 from matcher import regions
@@ -117,8 +116,8 @@ class OpportunityFacts:
     host_country: np.ndarray  # object array of alpha-2 or ""
     country_sets: list[frozenset[str]]
     _country_cols: dict[str, np.ndarray] = field(default_factory=dict)
-    _membership: sp.csc_matrix | None = None
-    _codes: dict[str, int] = field(default_factory=dict)
+    _set_of: np.ndarray | None = None
+    _distinct: list[frozenset[str]] = field(default_factory=list)
 
     @classmethod
     def build(
@@ -263,25 +262,20 @@ class OpportunityFacts:
         """Whether each opportunity's country list includes ``country`` (False when None)."""
         if not country:
             return np.zeros(len(self), bool)
-        if self._membership is None:
-            codes = self._codes
-            rows: list[int] = []
-            cols: list[int] = []
-            for i, allowed in enumerate(self.country_sets):
-                for code in allowed:
-                    rows.append(i)
-                    cols.append(codes.setdefault(code, len(codes)))
-            self._membership = sp.csc_matrix(
-                (np.ones(len(rows), bool), (rows, cols)), shape=(len(self), max(len(codes), 1))
+        if self._set_of is None:
+            # Calls repeat the same lists ("Central Asia", "developing countries"...): decide
+            # once per distinct list, then gather.
+            ids: dict[frozenset[str], int] = {}
+            self._set_of = np.fromiter(
+                (ids.setdefault(s, len(ids)) for s in self.country_sets),
+                np.int64,
+                count=len(self),
             )
+            self._distinct = list(ids)
         column = self._country_cols.get(country)
         if column is None:
-            j = self._codes.get(country)
-            if j is None:
-                column = np.zeros(len(self), bool)
-            else:
-                column = self._membership[:, j].toarray().ravel().astype(bool)
-            self._country_cols[country] = column
+            has = np.fromiter((country in s for s in self._distinct), bool, len(self._distinct))
+            column = self._country_cols[country] = has[self._set_of]
         return column
 
 
@@ -375,7 +369,8 @@ class ProfileFacts:
         return len(self.profiles)
 
     def signature(self, i: int) -> tuple:
-        """Everything the categorical filters read; profiles sharing it share filter results."""
+        """Everything the per-call filters and boosts read from a profile: profiles sharing
+        it share those results (level/role/kind part first, then country, then boosts)."""
         return (
             bool(self.is_student[i]),
             bool(self.is_phd[i]),
@@ -384,4 +379,6 @@ class ProfileFacts:
             int(self.excluded_kinds[i]),
             self.citizenship[i],
             self.residence[i],
+            int(self.target_kinds[i]),
+            self.preferred[i],
         )

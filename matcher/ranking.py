@@ -32,6 +32,7 @@ PUBLICATION_TOP = 3  # a profile's publications count by the mean of their top-3
 MUTE_SIMILARITY = 0.3  # cosine above which a call counts as "similar" to a muted one
 MUTE_PENALTY = 0.5  # how much a fully similar call is lowered
 CELLS_PER_CHUNK = 4_000_000  # dense score cells per chunk of profiles
+SAMPLE_COLUMNS = 2048  # columns sampled to pick each row's candidate threshold
 
 
 @dataclass
@@ -55,14 +56,10 @@ class Curation:
 @dataclass
 class _Chunk:
     start: int
-    rel: np.ndarray  # normalised relevance (after muting)
-    base: np.ndarray  # relevance with boosts, before the "check" factor
-    level: np.ndarray
-    country: np.ndarray
-    rec: np.ndarray
-    lowered: np.ndarray
-    pair_kind: np.ndarray
-    pair_pref: np.ndarray
+    rel: np.ndarray  # normalised relevance (after muting), rows x columns
+    sig: np.ndarray  # each row's signature slot in the run's gate/code tables
+    rec: np.ndarray  # rows x columns, recommended
+    lowered: np.ndarray  # rows x columns, lowered for similarity to a muted call
     pubs: np.ndarray
     pub_rows: dict[int, np.ndarray]
 
@@ -78,6 +75,7 @@ class Run:
         today: date | None,
         curation: Curation,
         limit: int,
+        above: Mapping[str, float] | None = None,
     ):
         self.index = index
         self.columns = columns
@@ -85,17 +83,41 @@ class Run:
         self.today = today
         self.cur = curation
         self.limit = max(0, int(limit))
+        self.above = above or {}
         self.pf = ProfileFacts.build(profiles)
         self.queries: list[ProfileQuery] = [profile_query(p) for p in profiles]
-        featured = self._positions(curation.featured)
         self.featured = np.zeros(columns.n, bool)
-        self.featured[featured] = True
+        self.featured[self._positions(curation.featured)] = True
         self.opp_boost = (columns.base_boost + FEATURED_BOOST * self.featured).astype(np.float32)
+        self._slots: dict[tuple, int] = {}
+        self._gates: list[np.ndarray] = []
+        self._cat: list[tuple[np.ndarray, np.ndarray]] = []
 
     def _positions(self, ids: Iterable[str]) -> np.ndarray:
         rows = [self.facts.index[i] for i in ids if i in self.facts.index]
         pos = self.columns.position(np.asarray(rows, np.int64))
         return pos[pos >= 0]
+
+    def _slot(self, i: int) -> int:
+        """Signature slot of profile ``i``: its per-column gate = (0 | 0.85 | 1) x (1 + boosts)
+        and its level/country codes, shared by every profile with the same signature."""
+        sig = self.pf.signature(i)
+        slot = self._slots.get(sig)
+        if slot is None:
+            level, country = self.columns.codes(self.pf, i)
+            severity = np.maximum(LEVEL_SEVERITY[level], COUNTRY_SEVERITY[country])
+            factor = np.choose(severity, [1.0, CHECK_FACTOR, 0.0]).astype(np.float32)
+            boost = 1.0 + self.opp_boost
+            if self.pf.target_kinds[i]:
+                boost = boost + WANTED_KIND_BOOST * ((self.columns.kind_bit & sig[7]) != 0)
+            if self.pf.preferred[i]:
+                boost = boost + PREFERRED_COUNTRY_BOOST * np.isin(
+                    self.columns.host_country, list(self.pf.preferred[i])
+                )
+            slot = self._slots[sig] = len(self._gates)
+            self._gates.append((factor * boost).astype(np.float32))
+            self._cat.append((level, country))
+        return slot
 
     # -- relevance ------------------------------------------------------------------------
 
@@ -110,9 +132,9 @@ class Run:
                 owner.append(i - start)
         q = text.query_matrix(token_lists)
         best = q @ self.columns.best_term
-        raw = self.columns.scores(q)
+        norm = self.columns.scores(q)
         scale = np.divide(1.0, best, out=np.zeros_like(best), where=best > 0).astype(np.float32)
-        norm = raw * scale[:, None]
+        norm *= scale[:, None]
         n = end - start
         rel = norm[:n]
         pubs = norm[n:]
@@ -153,111 +175,129 @@ class Run:
         return matches
 
     def _chunk(self, start: int, end: int) -> list[Match]:
-        pf, cols = self.pf, self.columns
+        pf, n_cols = self.pf, self.columns.n
         rel, pubs, pub_rows = self.relevance(start, end)
         n = end - start
-        level = np.empty(rel.shape, np.int8)
-        country = np.empty(rel.shape, np.int8)
-        for r in range(n):
-            level[r], country[r] = cols.codes(pf, start + r)
+        sig = np.array([self._slot(start + r) for r in range(n)], np.int64)
         rec = np.zeros(rel.shape, bool)
         lowered = np.zeros(rel.shape, bool)
-        pair_kind = np.zeros(rel.shape, bool)
-        pair_pref = np.zeros(rel.shape, bool)
-        allowed = np.maximum(LEVEL_SEVERITY[level], COUNTRY_SEVERITY[country])
+        dropped: dict[int, np.ndarray] = {}
         for r in range(n):
-            i = start + r
-            pid = pf.profiles[i].id
+            pid = pf.profiles[start + r].id
             if pid in self.cur.recommended:
                 rec[r, self._positions(self.cur.recommended[pid])] = True
             muted = self.cur.muted.get(pid)
             if muted:
-                factor = np.ones(cols.n, np.float32)
                 rows = [self.facts.index[m] for m in muted if m in self.facts.index]
-                if rows:
-                    factor = self._similar_to_muted(rows)
+                factor = self._similar_to_muted(rows) if rows else np.ones(n_cols, np.float32)
                 factor[self._positions(muted)] = 0.0
                 rel[r] *= factor
                 lowered[r] = (factor < 1.0) & (factor > 0.0)
                 rec[r] &= factor > 0.0
-                allowed[r, factor == 0.0] = 2
-            if pf.target_kinds[i]:
-                pair_kind[r] = (cols.kind_bit & int(pf.target_kinds[i])) != 0
-            if pf.preferred[i]:
-                pair_pref[r] = np.isin(cols.host_country, list(pf.preferred[i]))
-        boost = (
-            self.opp_boost
-            + np.float32(WANTED_KIND_BOOST) * pair_kind
-            + np.float32(PREFERRED_COUNTRY_BOOST) * pair_pref
-        )
-        base = rel * (1.0 + boost)
-        check = np.where(allowed == 1, np.float32(CHECK_FACTOR), np.float32(1.0))
-        upper = np.where(
-            (allowed < 2) & ((rel > MIN_RELEVANCE) | rec),
-            base * check + np.float32(RECOMMENDED_BONUS) * rec,
-            np.float32(0.0),
-        )
-        chunk = _Chunk(
-            start, rel, base, level, country, rec, lowered, pair_kind, pair_pref, pubs, pub_rows
-        )
+                dropped[r] = factor == 0.0
+        gates = np.stack(self._gates)
+        upper = rel * gates[sig]  # one gather: eligibility gate x boosts, per signature
+        if rec.any():
+            rows = np.flatnonzero(rec.any(axis=1))
+            open_gate = gates[sig[rows]] > 0
+            upper[rows] += RECOMMENDED_BONUS * (rec[rows] & open_gate)
+        if MIN_RELEVANCE > 0:
+            upper[(rel <= MIN_RELEVANCE) & ~rec] = 0.0
+        for r, gone in dropped.items():
+            upper[r, gone] = 0.0
+        chunk = _Chunk(start, rel, sig, rec, lowered, pubs, pub_rows)
         return self._select(chunk, upper)
 
     # -- exact top-k ------------------------------------------------------------------------
 
     def _select(self, chunk: _Chunk, upper: np.ndarray) -> list[Match]:
-        """Top ``limit`` per row by exact score. Exact scores can only be at or below the
-        upper bound (numeric limits may add "check" or drop a pair), so candidates are the
-        best by bound, widened for a row until its k-th exact score beats the next bound."""
+        """Top ``limit`` per row by exact score. An exact score is at or below its upper bound
+        (age, language and GPA limits may add "check" or drop the pair), so the candidates
+        are the pairs with the best bounds, widened for a row until its k-th exact score is
+        at least the bound of everything left out."""
         n, n_cols = upper.shape
         take = min(n_cols, 2 * self.limit + 16)
         pending = np.arange(n)
-        matches: dict[int, list[Match]] = {}
+        picked: dict[int, tuple] = {}
         while pending.size:
             sub = upper[pending]
-            if take < n_cols:
-                part = np.argpartition(-sub, take, axis=1)
-                cand = part[:, :take]
-                beyond = np.take_along_axis(sub, part[:, take : take + 1], axis=1).ravel()
-            else:
-                cand = np.broadcast_to(np.arange(n_cols), (len(pending), n_cols))
-                beyond = np.zeros(len(pending), np.float32)
-            cand_upper = np.take_along_axis(sub, cand, axis=1)
-            live = cand_upper > 0
-            rows = np.broadcast_to(pending[:, None], cand.shape)[live]
-            final = np.zeros(cand.shape, np.float32)
-            score, codes = self._exact(chunk, rows, cand[live])
-            final[live] = score
-            where = np.full(cand.shape, -1, np.int64)
-            where[live] = np.arange(live.sum())
+            threshold = self._threshold(sub, take)
+            k_rows, cols = np.nonzero((sub >= threshold[:, None]) & (sub > 0))
+            rows = pending[k_rows]
+            score, codes = self._exact(chunk, rows, cols, upper[rows, cols])
+            order = np.lexsort((cols, -score, k_rows))
+            order = order[score[order] > 0]
+            k_sorted = k_rows[order]
+            first = np.searchsorted(k_sorted, np.arange(len(pending)))
+            last = np.searchsorted(k_sorted, np.arange(len(pending)), side="right")
             still = []
-            for k, r in enumerate(pending):
-                shown = np.flatnonzero(final[k] > 0)
-                order = shown[np.lexsort((cand[k, shown], -final[k, shown]))][: self.limit]
+            for k, r in enumerate(pending.tolist()):
+                mine = order[first[k] : min(last[k], first[k] + self.limit)]
+                floor = self.above.get(self.pf.profiles[chunk.start + r].id)
+                if floor is not None:
+                    floor -= 1e-6  # stored scores are rounded to 6 decimals
+                    mine = mine[score[mine] >= floor]
                 complete = (
                     take >= n_cols
-                    or beyond[k] <= 0
-                    or (len(order) == self.limit and final[k, order[-1]] >= beyond[k])
+                    or threshold[k] <= 0
+                    or (len(mine) == self.limit and score[mine[-1]] >= threshold[k])
+                    or (floor is not None and floor >= threshold[k])
                 )
-                if not complete:
+                if complete:
+                    picked[r] = (cols[mine], score[mine], codes, mine)
+                else:
                     still.append(r)
-                    continue
-                matches[int(r)] = self._matches(
-                    chunk, int(r), cand[k, order], final[k, order], codes, where[k, order]
-                )
             pending = np.asarray(still, np.int64)
             take = min(n_cols, take * 4)
-        return [m for r in range(n) for m in matches.get(r, [])]
+        out: list[Match] = []
+        for r in range(n):
+            if r in picked:
+                out.extend(self._matches(chunk, r, *picked[r]))
+        return out
 
-    def _exact(self, chunk: _Chunk, r: np.ndarray, c: np.ndarray):
+    def _threshold(self, sub: np.ndarray, take: int) -> np.ndarray:
+        """Per row, a bound that about ``take`` columns reach. Any value is correct (the
+        completeness check widens when it was too high); a sample makes it cheap."""
+        n_cols = sub.shape[1]
+        if take * 4 >= n_cols:
+            return np.zeros(len(sub), np.float32)
+        if n_cols <= 4 * SAMPLE_COLUMNS:
+            return np.partition(sub, n_cols - take, axis=1)[:, n_cols - take]
+        sample = sub[:, self._sample(n_cols)]
+        # aim at twice ``take`` so one round usually suffices
+        at = max(0, SAMPLE_COLUMNS - int(np.ceil(2 * take * SAMPLE_COLUMNS / n_cols)) - 1)
+        return np.partition(sample, at, axis=1)[:, at]
+
+    def _sample(self, n_cols: int) -> np.ndarray:
+        if getattr(self, "_sampled", None) is None or len(self._sampled_from) != n_cols:
+            rng = np.random.default_rng(0)
+            self._sampled = np.sort(rng.choice(n_cols, SAMPLE_COLUMNS, replace=False))
+            self._sampled_from = range(n_cols)
+        return self._sampled
+
+    def _exact(self, chunk: _Chunk, r: np.ndarray, c: np.ndarray, upper: np.ndarray):
         """Exact scores (0 = not shown) and the criteria codes of (row, column) pairs."""
         p = chunk.start + r
         o = self.columns.cols[c]
-        codes = PairCodes.compute(
-            self.facts, self.pf, p, o, chunk.level[r, c], chunk.country[r, c], self.today
+        slots = chunk.sig[r]
+        level = np.empty(len(r), np.int8)
+        country = np.empty(len(r), np.int8)
+        for slot in np.unique(slots):
+            at = slots == slot
+            level[at] = self._cat[slot][0][c[at]]
+            country[at] = self._cat[slot][1][c[at]]
+        codes = PairCodes.compute(self.facts, self.pf, p, o, level, country, self.today)
+        categorical = np.maximum(LEVEL_SEVERITY[level], COUNTRY_SEVERITY[country])
+        # the bound already holds the categorical "check" factor; add it once if the
+        # numeric limits are what make the pair "check"
+        adjust = np.where(
+            codes.severity == 2,
+            0.0,
+            np.where((codes.severity == 1) & (categorical == 0), CHECK_FACTOR, 1.0),
         )
-        score = chunk.base[r, c] * np.where(codes.severity == 1, CHECK_FACTOR, 1.0)
-        score = score + RECOMMENDED_BONUS * chunk.rec[r, c]
-        return np.where(codes.severity < 2, score, 0.0).astype(np.float32), codes
+        bonus = RECOMMENDED_BONUS * chunk.rec[r, c]
+        score = (upper - bonus) * adjust + np.where(codes.severity < 2, bonus, 0.0)
+        return score.astype(np.float32), codes
 
     def _matches(self, chunk: _Chunk, r: int, cs, scores, codes: PairCodes, ks) -> list[Match]:
         i = chunk.start + r
@@ -291,8 +331,8 @@ class Run:
             codes.severity[ks].tolist(),
             chunk.rec[r, cs].tolist(),
             self.featured[cs].tolist(),
-            chunk.pair_kind[r, cs].tolist(),
-            chunk.pair_pref[r, cs].tolist(),
+            ((self.columns.kind_bit[cs] & int(self.pf.target_kinds[i])) != 0).tolist(),
+            [h in self.pf.preferred[i] for h in self.columns.host_country[cs]],
             chunk.lowered[r, cs].tolist(),
             pub_best,
             pub_score,

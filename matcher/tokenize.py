@@ -6,25 +6,32 @@ import unicodedata
 from matcher.stem import stem
 from matcher.stopwords import STOPWORDS
 
-# Uzbek Latin writes oʻ/gʻ with several apostrophe look-alikes; removing them inside words makes
-# "o'qish", "oʻqish" and "oqish" one token.
-_APOSTROPHES = re.compile(r"(?<=\w)[\u02bb\u02bc\u2018\u2019'`](?=\w)")
+# Uzbek Latin writes oʻ/gʻ with several apostrophe look-alikes; deleting them makes "o'qish",
+# "oʻqish" and "oqish" one token (outside words they separate nothing a space does not).
+_DELETE = str.maketrans({ch: None for ch in "\u02bb\u02bc\u2018\u2019'`"} | {"ё": "е"})
 _WORD = re.compile(r"[^\W_]+")
 
 
 def normalise(text: str) -> str:
-    """Lower-case, NFKC, "ё" -> "е", in-word apostrophes removed."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("ё", "е")
-    return _APOSTROPHES.sub("", text)
+    """NFKC, lower-case, "ё" -> "е", apostrophes removed."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower().translate(_DELETE)
+
+
+def raw_words(text: str) -> list[str]:
+    """Normalised words before stopword removal."""
+    return _WORD.findall(normalise(text))
+
+
+def keep(word: str) -> bool:
+    """Whether a normalised word is worth indexing (not a stopword, number or single letter)."""
+    return word not in STOPWORDS and not word.isdigit() and len(word) > 1
 
 
 def words(text: str) -> list[str]:
     """Normalised words, stopwords and pure numbers removed, not stemmed (for display)."""
-    return [
-        w
-        for w in _WORD.findall(normalise(text))
-        if w not in STOPWORDS and not w.isdigit() and len(w) > 1
-    ]
+    return [w for w in raw_words(text) if keep(w)]
 
 
 def tokenize(text: str) -> list[str]:

@@ -166,23 +166,29 @@ class _Reader:
             if text[end] == quote:
                 self.pos = end + 1
                 return "".join(out)
-            escape = text[end + 1 : end + 2]
-            if escape == "u":
-                if text[end + 2 : end + 3] == "{":
-                    close = text.index("}", end)
-                    out.append(chr(int(text[end + 3 : close], 16)))
-                    i = close + 1
-                else:
-                    out.append(chr(int(text[end + 2 : end + 6], 16)))
-                    i = end + 6
-            elif escape == "x":
-                out.append(chr(int(text[end + 2 : end + 4], 16)))
-                i = end + 4
-            elif escape == "\n":  # a line continuation
-                i = end + 2
-            else:
-                out.append(_ESCAPES.get(escape, escape))
-                i = end + 2
+            try:
+                i = self._escape(text, end, out)
+            except ValueError:
+                self.pos = end
+                self.fail("bad escape in a string")
+
+    @staticmethod
+    def _escape(text: str, end: int, out: list[str]) -> int:
+        """Decode the escape at ``end`` (a backslash) into ``out``; returns where text resumes."""
+        escape = text[end + 1 : end + 2]
+        if escape == "u":
+            if text[end + 2 : end + 3] == "{":
+                close = text.index("}", end)
+                out.append(chr(int(text[end + 3 : close], 16)))
+                return close + 1
+            out.append(chr(int(text[end + 2 : end + 6], 16)))
+            return end + 6
+        if escape == "x":
+            out.append(chr(int(text[end + 2 : end + 4], 16)))
+            return end + 4
+        if escape != "\n":  # a backslash before a newline continues the line
+            out.append(_ESCAPES.get(escape, escape))
+        return end + 2
 
     def array(self) -> list[Any]:
         self.pos += 1

@@ -27,6 +27,11 @@ name = "rankings"
 spider = "json"
 url = "https://r.example.org/r.json"
 schedule = "0 4 1 * *"
+item_type = "institution"
+items_path = "data"
+[sources.fields]
+name = "name"
+rank_text = "rank"
 """
 
 

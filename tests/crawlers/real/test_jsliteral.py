@@ -34,6 +34,7 @@ def test_reads_data_literals(text: str, value: object) -> None:
         ("{a: 1} trailing", "unexpected text after the data"),
         ("(function(a){return {x:a}})", "a function that is never called"),
         ("", "unexpected end of text"),
+        ('{a: "\\u12"}', "bad escape in a string"),
         ("x=" + "[" * 20000, "unknown name 'x'"),
         ("[" * 20000, "nested too deeply"),
     ],
@@ -47,6 +48,8 @@ def test_refuses_what_is_not_data(text: str, why: str) -> None:
 @given(st.text(alphabet=list('{}[]()"\',:;!-.0123456789abefnrtuvx_$ \\\n')) | st.text())
 def test_any_text_gives_data_or_a_clear_error(text: str) -> None:
     try:
-        load_nuxt_payload(text)
-    except (JsLiteralError, ValueError):
-        pass
+        value = load_nuxt_payload(text)
+    except JsLiteralError as error:
+        assert "at offset" in str(error) or "nested too deeply" in str(error)
+    else:
+        assert value is None or isinstance(value, dict | list | str | int | float | bool)

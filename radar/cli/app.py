@@ -209,6 +209,29 @@ def export(
             err.print(f"Wrote {count} {what} to {output}")
 
 
+@app.command("eval", epilog="Example: radar eval --judgments tests/matcher/judged/qrels.txt")
+def eval_(
+    judgments: Annotated[
+        Path,
+        typer.Option(
+            help="TREC qrels: profile_id 0 opportunity_id grade (grade < 0 = ineligible)."
+        ),
+    ],
+    database_url: DbOption = None,
+) -> None:
+    """Score the matcher against graded judgments: nDCG@10, MAP, recall@20, ineligible in top 10."""
+    from radar.jobs.evaluate import run_eval
+
+    if not judgments.is_file():
+        raise _fail(f"{judgments}: no such judgments file")
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        result = run_eval(engine, judgments, today(settings))
+    for warning in result.warnings:
+        err.print(f"[yellow]warning[/yellow] {warning}")
+    render.eval_report(console, result.report)
+
+
 @app.command(epilog="Example: radar partners --country DE --max-rank 500 --field engineering")
 def partners(
     country: Annotated[str | None, typer.Option(help="ISO country code, e.g. DE.")] = None,

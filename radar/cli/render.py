@@ -37,6 +37,16 @@ def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
     console.print(table)
 
 
+def eval_report(console: Console, report: Any) -> None:
+    """The metrics of ``radar eval``."""
+    table = Table(title=f"Evaluation over {report.queries} judged profiles")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name, value in report.as_row().items():
+        table.add_row(name, f"{value:.4f}")
+    console.print(table)
+
+
 def partners_table(console: Console, partners: list, total: int) -> None:
     """The partner finder's table: rank per system, country, hosted open calls."""
     table = Table(title=f"Partner universities ({total} found)")

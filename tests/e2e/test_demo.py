@@ -168,3 +168,32 @@ def test_exports_follow_the_documented_contract(demo):
         "export", "institutions", "--format", "csv", "--database-url", db, cwd=out
     ).stdout
     assert insts.splitlines()[0] == "id,name,country,url,aliases,ranks,subjects"
+
+
+def test_eval_scores_judgments_and_warns_about_unknown_ids(demo):
+    out, _first, _second, _before, engine = demo
+    profile = repo.load_profiles(engine)[0]
+    matches = repo.load_matches(engine, profile.id)
+    qrels = out / "qrels.txt"
+    qrels.write_text(
+        f"{profile.id} 0 {matches[0].opportunity_id} 2\n"
+        f"{profile.id} 0 ghost/call 1\n"
+        "nobody 0 demo-blog/x 1\n"
+        "broken line\n",
+        encoding="utf-8",
+    )
+    result = _radar(
+        "eval",
+        "--judgments",
+        str(qrels),
+        "--database-url",
+        f"sqlite:///{out / 'radar.db'}",
+        cwd=out,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "nDCG@10" in result.stdout and "1.0000" in result.stdout
+    )  # the judged call is ranked first
+    assert "ghost/call" in result.stderr
+    assert "nobody" in result.stderr
+    assert "line 4" in result.stderr

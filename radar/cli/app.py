@@ -129,6 +129,28 @@ def profiles_import(
         raise typer.Exit(1)
 
 
+@profiles_app.command(
+    "publications", epilog="Example: radar profiles publications rustam.aliev works.bib"
+)
+def profiles_publications(
+    profile_id: Annotated[str, typer.Argument(help="The profile to enrich.")],
+    file: Annotated[
+        Path, typer.Argument(help="An ORCID public-record .json or a BibTeX .bib file.")
+    ],
+    database_url: DbOption = None,
+) -> None:
+    """Add a researcher's publications (titles, abstracts, keywords) to their profile."""
+    from radar.jobs.publications import PublicationsError, import_publications
+
+    settings = load_settings(database_url=database_url)
+    try:
+        with open_database(settings) as engine:
+            result = import_publications(engine, profile_id, file)
+    except PublicationsError as exc:
+        raise _fail(str(exc)) from exc
+    console.print(f"{result.profile_id}: {result.added} publications added, {result.total} in all.")
+
+
 @app.command(epilog="Example: radar match")
 def match(
     full: Annotated[bool, typer.Option(help="Recompute every match (the default today).")] = True,

@@ -12,12 +12,14 @@ from radar.jobs.crawl import CrawlSummary, run_crawl
 from radar.jobs.digest import DigestSummary, run_digests
 from radar.jobs.match import MatchSummary, run_match
 from radar.jobs.profiles import ImportSummary, import_profiles
+from radar.jobs.publications import import_publications
 from radar.jobs.publish import PublishSummary, publish_feeds
 
 DEMO = Path(__file__).resolve().parents[1] / "demo"
 SITES = DEMO / "sites"
 SOURCES = DEMO / "sources.toml"
 PROFILES = DEMO / "profiles.json"
+PUBLICATIONS = DEMO / "publications"
 
 
 @dataclass
@@ -42,6 +44,9 @@ def run_demo(out: Path, progress: Progress = no_progress) -> DemoSummary:
         with serve_folder(SITES) as base:
             crawl = run_crawl(settings, SOURCES, base=base, progress=progress)
         profiles = import_profiles(engine, PROFILES)
+        for path in sorted(PUBLICATIONS.iterdir()):
+            # Files are named <profile id>.<anything>.json|.bib
+            import_publications(engine, path.name.split(".")[0], path)
         progress(1, "profiles")
         day = today(settings)
         match = run_match(engine, day, limit=settings.match_limit)

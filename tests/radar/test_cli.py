@@ -122,3 +122,23 @@ def test_cli_reference_documents_every_command_and_option():
                 if opt.startswith("--") and opt not in doc and "completion" not in opt:
                     missing.append(f"{' '.join(path)} {opt}")
     assert missing == []
+
+
+def test_publications_enrich_a_profile_once(tmp_path):
+    db = f"sqlite:///{tmp_path / 'radar.db'}"
+    people = tmp_path / "people.json"
+    people.write_text(json.dumps([{"id": "li", "name": "Sergey Li", "role": "faculty"}]))
+    assert runner.invoke(app, ["profiles", "import", str(people), "--database-url", db]).exit_code == 0
+    bib = tmp_path / "works.bib"
+    bib.write_text(
+        "@article{li2025,\n  title = {Fatigue of welded joints in wind turbine towers},\n"
+        "  abstract = {We measure crack growth.},\n  keywords = {fatigue, welding}\n}\n"
+    )
+    first = runner.invoke(app, ["profiles", "publications", "li", str(bib), "--database-url", db])
+    again = runner.invoke(app, ["profiles", "publications", "li", str(bib), "--database-url", db])
+    assert "1 publications added, 1 in all" in first.output
+    assert "0 publications added, 1 in all" in again.output
+    broken = tmp_path / "bad.bib"
+    broken.write_text("@article{x,\n  title = {Unclosed\n")
+    bad = runner.invoke(app, ["profiles", "publications", "li", str(broken), "--database-url", db])
+    assert bad.exit_code == 2 and "bad.bib" in bad.output

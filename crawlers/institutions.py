@@ -86,6 +86,13 @@ class _Entry:
 
     record: InstitutionRecord
     keys: set[str] = field(default_factory=set)
+    # (system, year) ranks given to this entry by records of the current batch: one ranking
+    # lists a university once, so a second record with the same ranking is another university.
+    claimed: set[tuple[str, int]] = field(default_factory=set)
+
+    def free_for(self, record: InstitutionRecord) -> bool:
+        """False when the record's ranking already ranked this entry under another record."""
+        return not self.claimed.intersection((r.system, r.year) for r in record.ranks)
 
 
 class _Index:
@@ -109,7 +116,7 @@ class _Index:
         names = [record.name, *record.aliases]
         keys = [k for k in (normalized_name(n) for n in names) if k]
         for key in keys:
-            entries = self.by_key.get(key, [])
+            entries = [e for e in self.by_key.get(key, []) if e.free_for(record)]
             same_country = [e for e in entries if e.record.country == record.country]
             if same_country:
                 return same_country[0]
@@ -129,7 +136,7 @@ class _Index:
             for other, _score, _ in process.extract(
                 key, candidates.keys(), scorer=scorer, score_cutoff=FUZZY_THRESHOLD, limit=5
             ):
-                if _same_words(key, other):
+                if _same_words(key, other) and candidates[other].free_for(record):
                     return candidates[other]
         return None
 
@@ -182,6 +189,7 @@ def resolve(
         else:
             _merge(entry.record, record)
             index.add(entry, _names_of(record))
+        entry.claimed.update((r.system, r.year) for r in record.ranks)
         resolved[entry.record.id] = entry
     return [entry.record for entry in resolved.values()]
 

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from crawlers.errors import record_error
+from crawlers.institutions import resolve
 from crawlers.pipelines.processed import Processed
 from domain import InstitutionRecord, OpportunityRecord
 from storage import repository as repo
@@ -49,9 +50,9 @@ class StorePipeline:
     def process_item(self, item: Processed) -> Processed:
         """Buffer the record; write a batch when the buffer is full."""
         if isinstance(item.record, InstitutionRecord):
+            # Kept until the end: a ranking is resolved against stored institutions as a whole
+            # (one ranking lists a university once), and it is a few thousand rows at most.
             self.institutions.append(item.record)
-            if len(self.institutions) >= self.batch_size:
-                self._flush_institutions()
         elif isinstance(item.record, OpportunityRecord):
             self.opportunities.append(item.record)
             if len(self.opportunities) >= self.batch_size:
@@ -73,6 +74,10 @@ class StorePipeline:
     def _flush_institutions(self) -> None:
         batch, self.institutions = self.institutions, []
         if batch:
+            assert self.engine is not None, "open_spider() connects before items arrive"
+            # The same university from THE, QS and ARWU becomes one row: merge onto the
+            # stored ones (by name, aliases and country) before writing.
+            batch = resolve(batch, repo.load_institutions(self.engine))
             self._write("institutions", batch, repo.upsert_institutions)
 
     def _write(self, what: str, batch: list[Any], upsert: Any, *args: Any) -> None:

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from sqlalchemy import Engine
 
+from matcher.partners import host_index
 from storage import repository as repo
 
 OPPORTUNITY_FIELDS = (
@@ -55,9 +56,17 @@ def write_export(
 
 
 def _opportunities(engine: Engine) -> Iterator[dict[str, Any]]:
-    ranks = {i.name.casefold(): i for i in repo.load_institutions(engine)}
-    for o in repo.load_opportunities(engine, canonical_only=True):
-        host = ranks.get((o.host_institution or "").casefold())
+    institutions = repo.load_institutions(engine)
+    opportunities = repo.load_opportunities(engine, canonical_only=True)
+    # Host names on calls are written freely; link them to ranked institutions by name/alias.
+    by_id = {i.id: i for i in institutions}
+    host_of = {
+        o.id: by_id[inst_id]
+        for inst_id, hosted in host_index(institutions, opportunities).items()
+        for o in hosted
+    }
+    for o in opportunities:
+        host = host_of.get(o.id)
         yield {
             "id": o.id,
             "source": o.source,

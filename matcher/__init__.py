@@ -36,25 +36,31 @@ def merge_matches(
     rescored: Iterable[str] = (),
     limit: int = 50,
 ) -> list[Match]:
-    """Combine stored matches with an incremental run's, re-ranked per profile (new objects).
+    """Combine stored matches with an incremental run's, re-ranked per profile.
 
     ``rescored`` are the opportunity ids the incremental run looked at: their stored matches
     are dropped first, so a call that stopped fitting someone disappears from their list. A
-    fresh match replaces a stored one for the same (profile, opportunity) pair.
+    fresh match replaces a stored one for the same (profile, opportunity) pair. Profiles the
+    run did not touch keep their stored Match objects; re-ranked ones get new objects (the
+    inputs are never modified).
     """
     dropped = set(rescored)
-    pairs: dict[tuple[str, str], Match] = {}
-    for m in existing:
-        if m.opportunity_id not in dropped:
-            pairs[(m.profile_id, m.opportunity_id)] = m
-    for m in fresh:
-        pairs[(m.profile_id, m.opportunity_id)] = m
     by_profile: dict[str, list[Match]] = {}
-    for m in pairs.values():
+    for m in existing:
         by_profile.setdefault(m.profile_id, []).append(m)
+    fresh_by: dict[str, list[Match]] = {}
+    for m in fresh:
+        fresh_by.setdefault(m.profile_id, []).append(m)
     merged: list[Match] = []
-    for profile_id in sorted(by_profile):
-        ranked = sorted(by_profile[profile_id], key=lambda m: (-m.score, m.opportunity_id))
+    for profile_id in sorted(by_profile.keys() | fresh_by.keys()):
+        stored = by_profile.get(profile_id, [])
+        new = fresh_by.get(profile_id, [])
+        if not new and not any(m.opportunity_id in dropped for m in stored):
+            merged.extend(stored[:limit])
+            continue
+        pairs = {m.opportunity_id: m for m in stored if m.opportunity_id not in dropped}
+        pairs.update((m.opportunity_id, m) for m in new)
+        ranked = sorted(pairs.values(), key=lambda m: (-m.score, m.opportunity_id))
         merged.extend(
             replace(m, rank=rank, reasons=list(m.reasons))
             for rank, m in enumerate(ranked[:limit], start=1)

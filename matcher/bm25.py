@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,9 +49,10 @@ class TextIndex:
 
     def add(self, docs: Iterable[Sequence[tuple[str, float]]]) -> None:
         """Append documents, each a sequence of (text, weight) field pairs."""
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
+        # typed arrays, not lists: millions of postings as Python objects would cost ~10x memory
+        rows = array("q")
+        cols = array("q")
+        vals = array("f")
         word_ids = self._word_ids
         start = self.n_docs
         n_new = 0
@@ -67,14 +69,17 @@ class TextIndex:
                         tid = self._term_of(word)
                     if tid >= 0:
                         counts[tid] = counts.get(tid, 0.0) + weight * count
-            rows.extend([start + i] * len(counts))
+            rows.extend([i] * len(counts))
             cols.extend(counts)
             vals.extend(counts.values())
         n_rows = start + n_new
         old = self.tf
         old.resize((start, len(self.vocab)))
         new = sp.csr_matrix(
-            (np.asarray(vals, dtype=np.float32), (np.asarray(rows) - start, np.asarray(cols))),
+            (
+                np.frombuffer(vals, np.float32),
+                (np.frombuffer(rows, np.int64), np.frombuffer(cols, np.int64)),
+            ),
             shape=(n_new, len(self.vocab)),
             dtype=np.float32,
         )

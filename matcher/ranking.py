@@ -90,6 +90,7 @@ class Run:
         self.featured[self._positions(curation.featured)] = True
         self.opp_boost = (columns.base_boost + FEATURED_BOOST * self.featured).astype(np.float32)
         self._slots: dict[tuple, int] = {}
+        self._reason_cache: dict = {}
         self._gates: list[np.ndarray] = []
         self._cat: list[tuple[np.ndarray, np.ndarray]] = []
 
@@ -118,6 +119,12 @@ class Run:
             self._gates.append((factor * boost).astype(np.float32))
             self._cat.append((level, country))
         return slot
+
+    def _gate_table(self) -> np.ndarray:
+        """All gates as one array, rebuilt only when new signatures appeared."""
+        if getattr(self, "_table", None) is None or len(self._table) != len(self._gates):
+            self._table = np.stack(self._gates)
+        return self._table
 
     # -- relevance ------------------------------------------------------------------------
 
@@ -195,7 +202,7 @@ class Run:
                 lowered[r] = (factor < 1.0) & (factor > 0.0)
                 rec[r] &= factor > 0.0
                 dropped[r] = factor == 0.0
-        gates = np.stack(self._gates)
+        gates = self._gate_table()
         upper = rel * gates[sig]  # one gather: eligibility gate x boosts, per signature
         if rec.any():
             rows = np.flatnonzero(rec.any(axis=1))
@@ -390,6 +397,7 @@ class Run:
                         shown,
                         pair,
                         self.today,
+                        self._reason_cache,
                     ),
                 )
             )

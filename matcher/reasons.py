@@ -60,6 +60,59 @@ class PairFacts:
         self.pub_best, self.pub_score = pub_best, pub_score
 
 
+def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[str, ...]:
+    required = {}
+    if pair.language and facts.tests:
+        row = facts.test_req[o]
+        required = {t: float(row[j]) for j, t in enumerate(facts.tests) if not np.isnan(row[j])}
+    texts = [
+        explain.country_reason(
+            pair.country, opp, profile, facts.country_sets[o], int(facts.rule[o])
+        ),
+        explain.level_reason(pair.level, opp, profile),
+    ]
+    if pair.age:  # 0 = no limit: skip the numpy lookups
+        texts.append(
+            explain.age_reason(pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o]))
+        )
+    if pair.language:
+        texts.append(explain.language_reason(pair.language, opp, required, tests_held))
+    if pair.gpa:
+        texts.append(explain.gpa_reason(pair.gpa, opp, profile, float(facts.min_gpa[o])))
+    return tuple(t for t in texts if t)
+
+
+def _call_key(opp: OpportunityRecord, o: int, cache: dict) -> tuple:
+    """What the eligibility texts read from a call; calls alike in these share the texts."""
+    key = cache.get(("key", o))
+    if key is None:
+        d = opp.details or {}
+        reqs = d.get("language_requirements")
+        key = cache[("key", o)] = (
+            repr(d.get("eligibility_evidence")),
+            tuple(opp.levels),
+            tuple(opp.eligible_countries),
+            repr((d.get("country_rule"), d.get("min_age"), d.get("max_age"), d.get("min_gpa"))),
+            repr(sorted(reqs.items())) if isinstance(reqs, dict) else None,
+        )
+    return key
+
+
+def _call_facts(opp, o, facts, today) -> tuple[str, ...]:
+    """Deadline, host rank and funding: the same for everyone shown this call."""
+    texts = []
+    if today is not None:
+        deadline = explain.deadline_reason(opp.deadline, today, DEADLINE_SHOWN_DAYS)
+        if deadline:
+            texts.append(deadline)
+    rank = facts.host_rank[o]
+    if rank is not None and rank.lower <= 1000:
+        texts.append(explain.rank_reason(rank))
+    if facts.fully_funded[o]:
+        texts.append("fully funded")
+    return tuple(texts)
+
+
 def build(
     profile: Profile,
     query: ProfileQuery,
@@ -70,8 +123,13 @@ def build(
     phrases: list[str],
     pair: PairFacts,
     today: date | None,
+    cache: dict,
 ) -> list[str]:
-    """Reasons for one shown match; ``phrases`` are the person's matching phrases."""
+    """Reasons for one shown match; ``phrases`` are the person's matching phrases.
+
+    ``cache`` (one per run) keeps the texts that depend only on the call and a few profile
+    facts: the same call is shown to many people.
+    """
     reasons: list[str] = []
     if pair.recommended:
         reasons.append("recommended to you by the international office")
@@ -82,30 +140,28 @@ def build(
         reasons.append(f"close to your publication “{title}”")
     if not query.tokens and not query.publications:
         reasons.append("your profile lists no interests yet: showing calls you can apply for")
-    required = {}
-    if pair.language and facts.tests:
-        row = facts.test_req[o]
-        required = {t: float(row[j]) for j, t in enumerate(facts.tests) if not np.isnan(row[j])}
-    for text in (
-        explain.country_reason(
-            pair.country, opp, profile, facts.country_sets[o], int(facts.rule[o])
-        ),
-        explain.level_reason(pair.level, opp, profile),
-        explain.age_reason(pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o])),
-        explain.language_reason(pair.language, opp, required, tests_held),
-        explain.gpa_reason(pair.gpa, opp, profile, float(facts.min_gpa[o])),
-    ):
-        if text:
-            reasons.append(text)
-    if today is not None:
-        deadline = explain.deadline_reason(opp.deadline, today, DEADLINE_SHOWN_DAYS)
-        if deadline:
-            reasons.append(deadline)
-    rank = facts.host_rank[o]
-    if rank is not None and rank.lower <= 1000:
-        reasons.append(explain.rank_reason(rank))
-    if facts.fully_funded[o]:
-        reasons.append("fully funded")
+    gpa_raw = profile.details.get("gpa") if pair.gpa else None
+    key = (
+        _call_key(opp, o, cache),
+        pair.country,
+        pair.level,
+        pair.age,
+        pair.language,
+        pair.gpa,
+        profile.citizenship,
+        profile.residence,
+        profile.role,
+        tuple(sorted(tests_held.items())) if pair.language == 1 else None,
+        gpa_raw if isinstance(gpa_raw, str | int | float | None) else repr(gpa_raw),
+    )
+    eligibility = cache.get(key)
+    if eligibility is None:
+        eligibility = cache[key] = _eligibility(profile, tests_held, opp, o, facts, pair)
+    reasons.extend(eligibility)
+    tail = cache.get(o)
+    if tail is None:
+        tail = cache[o] = _call_facts(opp, o, facts, today)
+    reasons.extend(tail)
     if pair.featured:
         reasons.append("featured by the international office")
     if pair.wanted_kind:

@@ -8,8 +8,8 @@ from matcher.stopwords import STOPWORDS
 
 # Uzbek Latin writes oʻ/gʻ with several apostrophe look-alikes; deleting them makes "o'qish",
 # "oʻqish" and "oqish" one token (outside words they separate nothing a space does not).
-_DELETE = str.maketrans({ch: None for ch in "\u02bb\u02bc\u2018\u2019'`"} | {"ё": "е"})
-_WORD = re.compile(r"[^\W_]+")
+_DELETE = str.maketrans({ch: None for ch in "\u02bb\u02bc\u2018\u2019'`"} | {"ё": "е", "_": " "})
+_WORD = re.compile(r"\w+")
 
 
 def normalise(text: str) -> str:

@@ -150,9 +150,11 @@ def test_incremental_scores_equal_a_full_run(opp, profile, today):
     floor = sorted(m.score for m in fresh if m.profile_id == "p")[-2]
     high = index.match(people, today, only=[o.id for o in new], above={"p": floor})
     assert [m.score for m in high if m.profile_id == "p"] == sorted(
-        (m.score for m in fresh if m.profile_id == "p" and m.score >= floor), reverse=True)
+        (m.score for m in fresh if m.profile_id == "p" and m.score >= floor), reverse=True
+    )
     assert len([m for m in high if m.profile_id == "q"]) == len(
-        [m for m in fresh if m.profile_id == "q"])
+        [m for m in fresh if m.profile_id == "q"]
+    )
     # single-profile rescoring gives exactly that profile's rows of the full run
     alone = index.match([people[0]], today, limit=8)
     assert [(m.opportunity_id, m.score, m.rank) for m in alone] == [

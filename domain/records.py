@@ -87,6 +87,7 @@ class Profile:
     residence: str | None = None
     birth_date: date | None = None
     details: dict = field(default_factory=dict)
+    updated_at: datetime | None = None  # set by storage when the profile last changed
 
     def text(self) -> str:
         """The words that describe this person's interests, for relevance scoring."""
@@ -103,6 +104,7 @@ class Match:
     rank: int = 0
     eligibility: Eligibility = Eligibility.ELIGIBLE
     reasons: list[str] = field(default_factory=list)
+    computed_at: datetime | None = None  # set when read back from storage
 
 
 @dataclass(slots=True)

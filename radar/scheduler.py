@@ -68,7 +68,7 @@ def _crawl_then_refresh(settings: Settings, names: list[str], feeds_out: Path) -
     run_crawl(settings, settings.sources, only=names)
     with open_database(settings) as engine:
         day = today(settings)
-        run_match(engine, day, limit=settings.match_limit)
+        run_match(engine, day, limit=settings.match_limit, timezone=settings.timezone)
         publish_feeds(engine, feeds_out, day, settings.base_url)
 
 

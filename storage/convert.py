@@ -129,6 +129,7 @@ def row_to_profile(row: Mapping[str, Any]) -> Profile:
         residence=row["residence"],
         birth_date=row["birth_date"],
         details=dict(row["details"] or {}),
+        updated_at=row["updated_at"],
     )
 
 

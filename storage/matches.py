@@ -52,6 +52,7 @@ def load_matches(engine: Engine, profile_id: str | None = None) -> list[Match]:
                 rank=r["rank"],
                 eligibility=Eligibility(r["eligibility"]),
                 reasons=list(r["reasons"] or []),
+                computed_at=r["computed_at"],
             )
             for r in conn.execute(stmt).mappings()
         ]

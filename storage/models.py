@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -36,6 +37,8 @@ class Source(Base):
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     last_success: Mapped[datetime | None] = mapped_column(DateTime)
     usual_items: Mapped[int | None] = mapped_column(Integer)
+    # When the source was paused after too many consecutive failures (None when not paused).
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Opportunity(Base):
@@ -174,6 +177,33 @@ class CrawlRun(Base):
     errors: Mapped[list] = mapped_column(JSON, default=list)
     drop_reasons: Mapped[dict] = mapped_column(JSON, default=dict)
     stats: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The process that opened the run and must finish it: a "running" row whose process is
+    # gone was interrupted (killed, crashed), and the next run of the source closes it.
+    pid: Mapped[int | None] = mapped_column(Integer)
+    host: Mapped[str | None] = mapped_column(String(255))
+
+
+class PageCacheEntry(Base):
+    """What one page of a source gave when last parsed: validators, body hash, items, links.
+
+    The crawler sends the validators back (conditional GET); a 304 or the same body hash
+    means the page is not parsed again and its items count as unchanged.
+    """
+
+    __tablename__ = "http_cache"
+
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)
+    # sha256 of the URL: URLs can be longer than an index allows.
+    url_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    body_hash: Mapped[str] = mapped_column(String(64))
+    # Code and options the page was parsed with; another fingerprint = parse it again.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    item_ids: Mapped[list] = mapped_column(JSON, default=list)
+    links: Mapped[list] = mapped_column(JSON, default=list)
+    parsed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DigestSend(Base):
@@ -192,3 +222,50 @@ class DigestSend(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (UniqueConstraint("profile_id", "digest_key", "channel"),)
+
+
+class CurationFlag(Base):
+    """Staff's marks on an opportunity: featured for everyone, hidden from everyone, a note."""
+
+    __tablename__ = "curation_flags"
+
+    opportunity_id: Mapped[str] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), primary_key=True
+    )
+    featured: Mapped[bool] = mapped_column(Boolean, default=False)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Recommendation(Base):
+    """Staff recommend an opportunity to one person or to a group (e.g. ``masters``)."""
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    opportunity_id: Mapped[str] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    # Exactly one of the two is set; "" rather than NULL so the unique key holds on both DBs.
+    profile_id: Mapped[str] = mapped_column(String(200), default="")
+    group_name: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("opportunity_id", "profile_id", "group_name"),)
+
+
+class Feedback(Base):
+    """A person's verdict on an opportunity shown to them ("not-relevant" mutes it)."""
+
+    __tablename__ = "feedback"
+
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    opportunity_id: Mapped[str] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), primary_key=True
+    )
+    verdict: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

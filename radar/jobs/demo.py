@@ -49,7 +49,7 @@ def run_demo(out: Path, progress: Progress = no_progress) -> DemoSummary:
             import_publications(engine, path.name.split(".")[0], path)
         progress(1, "profiles")
         day = today(settings)
-        match = run_match(engine, day, limit=settings.match_limit)
+        match = run_match(engine, day, limit=settings.match_limit, timezone=settings.timezone)
         progress(1, "match")
         published = publish_feeds(engine, out / "feeds", day, settings.base_url)
         progress(1, "feeds")

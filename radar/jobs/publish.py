@@ -37,7 +37,12 @@ def publish_feeds(
     out = Path(out)
     base = base_url.rstrip("/")
     summary = PublishSummary(out)
-    opportunities = repo.load_opportunities(engine, open_on=today, canonical_only=True)
+    hidden = repo.load_curation(engine, [])["hidden"]  # staff hid these from everyone
+    opportunities = [
+        o
+        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
+        if o.id not in hidden
+    ]
     by_id = {o.id: o for o in opportunities}
     outlines: list[tuple[str, str]] = []
 

@@ -128,7 +128,9 @@ def test_publications_enrich_a_profile_once(tmp_path):
     db = f"sqlite:///{tmp_path / 'radar.db'}"
     people = tmp_path / "people.json"
     people.write_text(json.dumps([{"id": "li", "name": "Sergey Li", "role": "faculty"}]))
-    assert runner.invoke(app, ["profiles", "import", str(people), "--database-url", db]).exit_code == 0
+    assert (
+        runner.invoke(app, ["profiles", "import", str(people), "--database-url", db]).exit_code == 0
+    )
     bib = tmp_path / "works.bib"
     bib.write_text(
         "@article{li2025,\n  title = {Fatigue of welded joints in wind turbine towers},\n"

@@ -46,8 +46,11 @@ def run_digests(
 ) -> DigestSummary:
     """Write digests to ``out`` (one .eml per profile) and/or send them; a period is sent once."""
     summary = DigestSummary()
+    hidden = repo.load_curation(engine, [])["hidden"]  # staff hid these from everyone
     opportunities = {
-        o.id: o for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
+        o.id: o
+        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
+        if o.id not in hidden
     }
     for profile in repo.load_profiles(engine):
         frequency = profile.details.get("digest", "weekly")

@@ -59,3 +59,17 @@ class Eligibility(StrEnum):
 # Levels a student can be at; faculty/staff/postdoc are employees.
 STUDENT_LEVELS = frozenset({Level.BACHELOR, Level.MASTER, Level.PHD})
 EMPLOYEE_LEVELS = frozenset({Level.POSTDOC, Level.FACULTY, Level.STAFF})
+
+
+# Ranking systems by their stored key, with the name people know them by.
+RANKING_SYSTEMS = {
+    "the": "THE",  # Times Higher Education World University Rankings
+    "qs": "QS",  # QS World University Rankings
+    "arwu": "ARWU",  # ShanghaiRanking Academic Ranking of World Universities
+    "webometrics": "Webometrics",
+}
+
+
+def ranking_name(system: str) -> str:
+    """The display name of a ranking system key ("the" → "THE"); unknown keys unchanged."""
+    return RANKING_SYSTEMS.get(system.lower(), system)

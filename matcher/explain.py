@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from domain import Level, OpportunityRecord, Profile
+from domain.vocabulary import ranking_name
 from matcher import regions
 from matcher.eligibility import CountryCode, LevelCode, LimitCode
 from matcher.facts import HostRank
@@ -179,7 +180,7 @@ def deadline_reason(deadline: date | None, today: date, soon_days: int) -> str |
 
 def rank_reason(rank: HostRank) -> str:
     """ "host ranked 151–200 in THE 2022"."""
-    return f"host ranked {rank.text} in {rank.system} {rank.year}"
+    return f"host ranked {rank.text} in {ranking_name(rank.system)} {rank.year}"
 
 
 _SPACES = re.compile(r"\s+")

@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from domain.vocabulary import ranking_name
 from storage import repository as repo
 
 
@@ -54,7 +55,7 @@ def partners_table(console: Console, partners: list, total: int) -> None:
         table.add_column(col)
     for i, p in enumerate(partners, 1):
         ranks = {s: f"{r.rank} ({r.year})" for s, r in p.latest.items()}
-        best = f"{p.best.rank} {p.best.system.upper()} {p.best.year}" if p.best else ""
+        best = f"{p.best.rank} {ranking_name(p.best.system)} {p.best.year}" if p.best else ""
         hosted = "; ".join(o.title for o in p.hosted[:3]) + (" …" if len(p.hosted) > 3 else "")
         table.add_row(
             str(i), p.institution.name, p.institution.country or "", best,

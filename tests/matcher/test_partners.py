@@ -50,3 +50,11 @@ def test_country_rank_and_field_filters():
     ] == ["inst/tu-berlin"]
     assert find_partners(everyone, [CALL], field_of_study="medicine") == []
     assert len(find_partners(everyone, [], max_rank=None)) == 4
+
+
+def test_rank_reason_names_the_ranking_as_people_know_it():
+    from matcher.explain import rank_reason
+    from matcher.facts import best_rank
+
+    assert rank_reason(best_rank(TUB)) == "host ranked 151–175 in THE 2022"
+    assert rank_reason(best_rank(SMALL)) == "host ranked 901–1000 in ARWU 2024"

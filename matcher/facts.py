@@ -10,7 +10,16 @@ from datetime import date
 
 import numpy as np
 
-from domain import InstitutionRecord, Kind, Level, OpportunityRecord, Profile, Role, Status
+from domain import (
+    InstitutionRecord,
+    Kind,
+    Level,
+    OpportunityRecord,
+    Profile,
+    RankEntry,
+    Role,
+    Status,
+)
 from matcher import regions
 from matcher.scores import gpa_fraction, profile_tests, test_name, test_value
 
@@ -74,9 +83,14 @@ class HostRank:
 
 
 def best_rank(institution: InstitutionRecord) -> HostRank | None:
-    """The institution's best (lowest) rank across systems, newest year first on ties."""
-    best: HostRank | None = None
+    """The institution's best (lowest) rank across systems, each system's latest year only
+    (an old, better rank must not be shown as if it were current)."""
+    latest: dict[str, RankEntry] = {}
     for entry in institution.ranks:
+        if entry.system not in latest or entry.year > latest[entry.system].year:
+            latest[entry.system] = entry
+    best: HostRank | None = None
+    for entry in latest.values():
         lower = entry.rank_lower
         if lower is None:
             digits = re.search(r"\d+", entry.rank)

@@ -56,6 +56,13 @@ class Settings(BaseSettings):
     )
     match_limit: int = Field(50, description="Matches kept per profile.")
     timezone: str = Field("Asia/Tashkent", description="Time zone of 'today' and of schedules.")
+    staff_token: str | None = Field(
+        None, description="Token staff type to open the web app's curation page (off when unset)."
+    )
+    secret_key: str | None = Field(
+        None,
+        description="Key that signs web sessions; set it when several processes serve the app.",
+    )
 
     @classmethod
     def settings_customise_sources(

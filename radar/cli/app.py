@@ -356,6 +356,27 @@ def schedule(
     build_scheduler(settings, feeds, send_digests=not no_digests).start()
 
 
+@app.command(epilog="Example: RADAR_STAFF_TOKEN=secret radar serve --feeds feeds --port 8000")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    feeds: Annotated[
+        Path | None, typer.Option(help="Folder `radar publish` writes, served under /feeds/.")
+    ] = None,
+    database_url: DbOption = None,
+) -> None:
+    """Serve the web app: opportunities, people's matches and feeds, staff curation."""
+    from werkzeug.serving import run_simple
+
+    from radar.web import create_app
+
+    settings = load_settings(database_url=database_url)
+    console.print(
+        f"Serving on http://{host}:{port}/ (staff page {'on' if settings.staff_token else 'off: set RADAR_STAFF_TOKEN'})"
+    )
+    run_simple(host, port, create_app(settings, feeds), threaded=True)
+
+
 def _known_opportunity(engine, opportunity_id: str) -> None:  # type: ignore[no-untyped-def]
     from storage import repository as repo
 

@@ -65,36 +65,68 @@ def partners_table(console: Console, partners: list, total: int) -> None:
 
 
 def sources_table(console: Console, sources: list[dict], runs: list[dict]) -> None:
-    """The health table of ``radar sources``."""
+    """The health table of ``radar sources``: health, last success, last run's counts, status."""
     last = {r["source"]: r for r in runs}
     table = Table(title="Source health")
-    for col in (
-        "source",
-        "spider",
-        "health",
-        "failures",
-        "last success",
-        "last run",
-        "items",
-        "error",
-    ):
-        table.add_column(col)
+    for col in ("source", "health", "last success", "last run", "items", "requests", "note"):
+        table.add_column(col, overflow="fold")
+    styles = {"ok": "green", "failing": "yellow", "paused": "bold red", "new": "dim"}
     for s in sources:
-        run = last.get(s["name"], {})
-        errors = run.get("errors") or []
+        run = last.get(s["name"]) or {}
+        details = run.get("stats") or {}
+        health = s["health"]
+        failures = s.get("consecutive_failures") or 0
+        label = f"{health} ({failures}×)" if failures and health != "ok" else health
+        style = styles.get(health, "")
         table.add_row(
             s["name"],
-            s["spider"],
-            s["health"],
-            str(s["consecutive_failures"]),
-            _when(s["last_success"]),
-            f"{_when(run.get('started_at'))} {run.get('status', '')}".strip(),
-            f"{run.get('new', 0)} new / {run.get('updated', 0)} upd / {run.get('unchanged', 0)} same"
-            if run
-            else "",
-            (errors[0] if errors else "")[:60],
+            f"[{style}]{label}[/{style}]" if style else label,
+            _when(s.get("last_success")),
+            _last_run(run, details),
+            _items(run),
+            _requests(details),
+            _note(s, run),
         )
     console.print(table)
+
+
+def _last_run(run: dict, details: dict) -> str:
+    if not run:
+        return "never"
+    took = details.get("duration_s")
+    duration = f" {took:.0f}s" if isinstance(took, int | float) else ""
+    return f"{_when(run.get('started_at'))} {run.get('status', '')}{duration}"
+
+
+def _items(run: dict) -> str:
+    if not run:
+        return ""
+    text = (
+        f"{run.get('new') or 0} new, {run.get('updated') or 0} upd, "
+        f"{run.get('unchanged') or 0} same"
+    )
+    dropped = run.get("dropped") or 0
+    if dropped:
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted((run.get("drop_reasons") or {}).items()))
+        text += f", {dropped} dropped ({reasons})" if reasons else f", {dropped} dropped"
+    return text
+
+
+def _requests(details: dict) -> str:
+    if not details.get("requests"):
+        return ""
+    statuses = ", ".join(
+        f"{code}×{n}" for code, n in sorted((details.get("responses_by_status") or {}).items())
+    )
+    return f"{details['requests']} ({statuses})" if statuses else str(details["requests"])
+
+
+def _note(source: dict, run: dict) -> str:
+    if source["health"] == "paused":
+        since = f" since {_when(source['paused_at'])}" if source.get("paused_at") else ""
+        return f"paused{since}: radar sources resume {source['name']}"
+    errors = run.get("errors") or []
+    return errors[0][:120] if errors else ""
 
 
 def demo_summary(console: Console, summary: Any) -> None:

@@ -2,7 +2,9 @@
 
 Names come from pycountry (English, plus its Russian and Uzbek translations) and our own
 aliases; Russian case endings and Uzbek suffixes are undone when matching ("граждане
-Узбекистана", "Germaniyada"). Demonyms count only before a word about people.
+Узбекистана", "Germaniyada"). Demonyms count only before a word about people. A country
+naming a currency ("1 500 AQSh dollari", "долларов США") is no mention. The evidence kept for
+who may apply is the one deciding sentence, cut at clause boundaries to about 200 characters.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from crawlers.normalize.country_names import (
     REGION_PHRASES,
 )
 from crawlers.normalize.regions import REGIONS
-from crawlers.normalize.text import clean, fold, sentences
+from crawlers.normalize.text import clean, clean_lines, fold, sentences
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _MAX_WORDS = 7
@@ -169,7 +171,21 @@ def _find_mentions(text: str) -> list[Mention]:
         a for a in _abbreviations(text, folded)
         if not any(m.start <= a.start < m.end for m in mentions)
     )
-    return sorted(mentions, key=lambda m: m.start)
+    return sorted(
+        (m for m in mentions if not _names_a_currency(folded, m)), key=lambda m: m.start
+    )
+
+
+# "1 500 AQSh dollari", "US$ 2,000", "долларов США": the country names a currency, not a place.
+_CURRENCY_AFTER = re.compile(r"^\s?(?:\$|dollar|dollor|доллар|долл\b)")
+_CURRENCY_BEFORE = re.compile(r"(?:dollar|dollor|доллар|долл)[^\W\d_]*\.?\s?$")
+
+
+def _names_a_currency(folded: str, mention: Mention) -> bool:
+    return bool(
+        _CURRENCY_AFTER.match(folded[mention.end:mention.end + 8])
+        or _CURRENCY_BEFORE.search(folded[max(0, mention.start - 14):mention.start])
+    )
 
 
 _ABBREVIATION = re.compile(
@@ -254,7 +270,11 @@ _CUE = re.compile(
     r"\bapply\b|подать|заявк|могут участвовать|ariza|topshir|qatnash|"
     r"граждан|резидент|\bиз\b|стран|государств|fuqaro|davlat|mamlakat|rezident|фуқаро|давлат|"
     r"student|candidate|participant|студент|кандидат|"
-    r"участник|talaba|nomzod|ishtirokchi|талаба|номзод"
+    r"участник|talaba|nomzod|ishtirokchi|талаба|номзод|"
+    # people and bodies that apply: "professor-o'qituvchilari of Uzbek universities"
+    r"institution|organi[sz]ation|universit|researcher|faculty|professor|lecturer|\bstaff\b|"
+    r"учрежден|организац|университет|\bвуз|преподават|исследоват|сотрудник|"
+    r"muassasa|tashkilot|o'qituvchi|xodim|olim|муассаса|ташкилот|ўқитувчи|ходим|олим"
 )
 
 
@@ -289,37 +309,47 @@ def eligible_countries(text: object, *, strict: bool = False) -> EligibilityInfo
     """
     raw = clean(text)
     try:
-        return _eligible(raw, strict)
+        return _eligible(raw, clean_lines(text), strict)
     except Exception:  # unknown, raw kept, rather than a crashed crawl
         return EligibilityInfo(raw=raw)
 
 
-def _eligible(raw: str, strict: bool) -> EligibilityInfo:
+def _eligible(raw: str, lines: str, strict: bool) -> EligibilityInfo:
     included: set[str] = set()
     excluded: set[str] = set()
     regions: list[str] = []
-    evidence: list[str] = []
+    read: list[tuple[str, tuple[int, int], set[str], set[str], int]] = []
     any_nationality = False
-    for sentence in sentences(raw):
+    for line, offset, sentence in _sentences_in_lines(lines):
         folded = fold(sentence)
+        if _NOT_NATIONALITY.search(folded):
+            continue  # "must not have resided in the Netherlands": a mobility rule
         mentions = _find_mentions(sentence)
-        said_any = bool(_ANY.search(folded))
-        if not mentions and not said_any:
+        said_any = _said_any(folded, mentions)
+        if not mentions and said_any is None:
             continue
         if strict and not _about_applicants(folded, mentions):
             continue  # an abstract naming "the U.S." or "EU citizens" says nothing about applicants
-        if mentions and not said_any and not _CUE.search(folded) and not any(
+        if mentions and said_any is None and not _CUE.search(folded) and not any(
             m.is_region or m.about_people for m in mentions
         ):
             continue  # a place named without a word about who applies: not eligibility
         inc, exc, foreign_ok = _classify(folded, mentions)
-        if not (inc or exc or said_any or foreign_ok):
+        if not (inc or exc or said_any is not None or foreign_ok):
             continue
-        any_nationality |= said_any or foreign_ok
+        any_nationality |= said_any is not None or foreign_ok
         included |= inc
         excluded |= exc
         regions += [m.value for m in mentions if m.is_region]
-        evidence.append(sentence)
+        anchor = said_any if said_any is not None else (mentions[0].start if mentions else 0)
+        anchor_end = max([anchor + 1, *(m.end for m in mentions)])
+        if len(sentence) < _SHORT_SENTENCE and len(line) > len(sentence):
+            # "…staff of partner universities; all nationalities": the part needs its sentence.
+            sentence, anchor, anchor_end = line, anchor + offset, anchor_end + offset
+        # How plainly it says "anyone": a phrase ("open to all nationalities") beats a
+        # "non-U.S. entities" item in a list of organisation types.
+        plain = 2 if said_any is not None else int(foreign_ok)
+        read.append((sentence, (anchor, anchor_end), inc, exc, plain))
     if excluded and not included:
         any_nationality = True  # "X citizens are not eligible": everyone else may apply
     countries = () if any_nationality else tuple(sorted(included - excluded))
@@ -329,8 +359,106 @@ def _eligible(raw: str, strict: bool) -> EligibilityInfo:
         any_nationality=any_nationality,
         excluded=tuple(sorted(excluded - (included if not any_nationality else set()))),
         regions=tuple(dict.fromkeys(regions)),
-        evidence=" ".join(evidence[:3]) or None,
+        evidence=_deciding(read, any_nationality),
     )
+
+
+_SHORT_SENTENCE = 60
+
+
+def _sentences_in_lines(text: str) -> list[tuple[str, int, str]]:
+    """(full sentence, where the part starts in it, part) for each ";"-part of each sentence.
+
+    Parts are read one by one ("Open to X; Y citizens are not eligible"); the full sentence
+    is the evidence when a part alone is too short to say anything ("…; all nationalities").
+    """
+    found = []
+    for line in text.split("\n"):
+        for full in sentences(line, at_semicolons=False):
+            position = 0
+            for part in sentences(full):
+                start = full.find(part, position)
+                position = max(start, position)
+                found.append((full, max(start, 0), part))
+    return found
+
+
+# Residence and mobility rules name a country without saying who may apply by nationality.
+_NOT_NATIONALITY = re.compile(
+    r"\bnot (?:have )?(?:resided|lived)|must not have (?:resided|lived|carried out)|"
+    r"mobility rule|не (?:должен|должна|должны) (?:был\w* )?прожива|не проживал|"
+    r"yashamagan bo'lishi|istiqomat qilmagan"
+)
+# "всех стран СНГ", "all countries of Central Asia": "all" is scoped by the region after it.
+_SCOPE_AFTER = re.compile(r"^\W{0,2}(?:(?:of|in|from|of the|in the|из|в|во)\s+)?$")
+EVIDENCE_MAX = 200
+
+
+def _said_any(folded: str, mentions: list[Mention]) -> int | None:
+    """Where the sentence says "any nationality" unscoped by a place after it, else None."""
+    for match in _ANY.finditer(folded):
+        scoped = any(
+            m.start >= match.end() and _SCOPE_AFTER.match(folded[match.end():m.start])
+            for m in mentions
+        )
+        if not scoped:
+            return match.start()
+    return None
+
+
+def _deciding(
+    read: list[tuple[str, tuple[int, int], set[str], set[str], int]], any_nationality: bool
+) -> str | None:
+    """The one sentence the answer rests on, cut to about EVIDENCE_MAX characters."""
+    if any_nationality:
+        best = max((r[4] for r in read), default=0)
+        chosen = next((r for r in read if best and r[4] == best), None) or next(
+            (r for r in read if r[3]), None
+        )
+    else:
+        chosen = next((r for r in read if r[2]), None)
+    if chosen is None:
+        return None
+    return shorten(chosen[0], *chosen[1])
+
+
+_CLAUSE_END = re.compile(r"(?<=[;,:])\s+|\s+[—–]\s+")
+
+
+def shorten(sentence: str, start: int = 0, end: int = 0, limit: int = EVIDENCE_MAX) -> str:
+    """``sentence`` if short, else its clauses around ``start``–``end`` within ``limit`` chars.
+
+    Clauses end at ",", ";", ":" or a dash; a cut end is marked with "…".
+    """
+    sentence = clean(sentence).rstrip(" ;,")
+    if len(sentence) <= limit:
+        return sentence
+    cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
+    clauses = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i] < cuts[i + 1]]
+
+    def index_of(position: int) -> int:
+        return next((i for i, (a, b) in enumerate(clauses) if a <= position < b), 0)
+
+    first = index_of(start)
+    last = max(first, index_of(max(start, end - 1)))
+    while clauses[last][1] - clauses[first][0] > limit - 2 and last > first:
+        last -= 1  # the decisive span alone is too long: keep its beginning
+    while True:  # grow by whole clauses, the one after first ("…, and be citizens of X")
+        if last + 1 < len(clauses) and clauses[last + 1][1] - clauses[first][0] <= limit - 2:
+            last += 1
+        elif first > 0 and clauses[last][1] - clauses[first - 1][0] <= limit - 2:
+            first -= 1
+        else:
+            break
+    begin, finish = clauses[first][0], clauses[last][1]
+    if finish - begin > limit - 2:  # one clause alone is too long: cut at a word near the start
+        begin = max(begin, start - limit // 3)
+        space = sentence.rfind(" ", 0, begin)
+        begin = space + 1 if space >= 0 else begin
+        space = sentence.rfind(" ", begin, begin + limit - 2)
+        finish = space if space > begin else begin + limit - 2
+    text = sentence[begin:finish].strip(" ;,:—–")
+    return ("…" if begin > 0 else "") + text + ("…" if finish < len(sentence) else "")
 
 
 # A country named as where the study happens, not who may apply: "The United Kingdom's

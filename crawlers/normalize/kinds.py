@@ -1,7 +1,9 @@
 """Opportunity kind (scholarship, grant, internship...) from keywords in English, Russian and Uzbek.
 
 Rules are tried in priority order, so "scholarship grant" is a scholarship and "staff mobility
-grant" is staff mobility; the weak word "конкурс"/"tanlov" (also used for grant calls) comes last.
+grant" is staff mobility. The Russian "конкурс" (also used for grant calls) comes last, as a grant;
+the Uzbek "tanlov" (a competition) is one unless it is a call for grants ("grantlar tanlovi"),
+which the grant rule has already caught by then.
 """
 
 import re
@@ -32,6 +34,10 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"study grant|учебн\w+ грант"
     )),
     (Kind.EXCHANGE, re.compile(
+        # A short research stay or visit abroad is a mobility, like an exchange semester.
+        r"research stays?\b|research visits?\b|"
+        r"visiting (?:phd|doctoral) (?:students?|researchers?)|"
+        r"научн\w+ визит|ilmiy safar|"
         r"exchange|credit mobility|student mobility|academic mobility|\bmobility\b|обмен|"
         r"академическ\w+ мобильност|almashinuv|akademik mobillik|мобильност"
     )),
@@ -45,10 +51,14 @@ _RULES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"партнерств|партнёрств|консорциум|hamkorlik|ҳамкорлик"
     )),
     (Kind.GRANT, re.compile(
-        r"\bgrants?\b|funding opportunit|call for proposals|research funding|notice of funding|"
+        r"\bgrants?\b|\bgrant(?:lar\w*|ga|i|ni|dan)\b|funding opportunit|call for proposals|"
+        r"research funding|notice of funding|"
         r"\bnofo\b|\bfoa\b|cooperative agreement|\baward|грант|финансировани|moliyalashtir|"
-        r"молиялаштир|конкурс|tanlov|танлов|\bcompetition"
+        r"молиялаштир|(?:research and )?innovation action|coordination and support action|"
+        r"конкурс|\bcompetition"
     )),
+    # "Yosh muhandislar g'oyalar tanlovi": a competition (a call for grants matched above).
+    (Kind.COMPETITION, re.compile(r"\btanlov|\bтанлов")),
 )
 
 

@@ -1,4 +1,4 @@
-"""Facts written as labelled lines in a summary ("Deadline: …", "Срок подачи: …", "Topshirish muddati: …").
+"""Facts written as labelled lines in summaries ("Deadline: …", "Срок подачи: …", "Muddati: …").
 
 Feeds and blog posts carry no typed fields: the deadline, the money and who may apply sit in
 the summary as "Label: value" lines (one per <li> once the markup is stripped, or run together
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawlers.normalize.text import strip_control
+from crawlers.normalize.text import sentences, strip_control
 
 # Uzbek is written with several look-alike apostrophes; they are unified (1:1, so positions hold).
 _APOSTROPHES = str.maketrans({"ʻ": "'", "‘": "'", "’": "'", "`": "'", "ʼ": "'", "´": "'"})
@@ -102,18 +102,16 @@ def labelled(text: object, fact: str) -> list[Labelled]:
 
 
 def _labelled(raw: str) -> list[Labelled]:
-    text = strip_control(raw).translate(_APOSTROPHES)
-    found = [m for m in _LABEL.finditer(text) if _is_label(text, m)]
+    original = strip_control(raw)
     items: list[Labelled] = []
-    for index, match in enumerate(found):
-        end = found[index + 1].start("label") if index + 1 < len(found) else len(text)
-        newline = text.find("\n", match.end(), end)
-        end = newline if newline >= 0 else end
-        value = " ".join(text[match.end():end].split()).strip(" ;,")
+    # Matched on a copy with apostrophes unified (same length); values are taken as written.
+    for match, following in _matches(original):
+        end = _value_end(original, match, following)
+        value = " ".join(original[match.end():end].split()).strip(" ;,")
         fact = next(name for name in LABELS if match.group(name))
         if value and fact != "other":
-            label = " ".join(match.group("label").split())
-            line = " ".join(text[match.start("label"):end].split()).strip(" ;,")
+            label = " ".join(original[match.start("label"):match.end("label")].split())
+            line = " ".join(original[match.start("label"):end].split()).strip(" ;,")
             items.append(Labelled(fact, label, value, line))
     return items
 
@@ -126,3 +124,96 @@ def _is_label(text: str, match: re.Match[str]) -> bool:
     if start == 0 or text[start - 1] == "\n":
         return True
     return match.group("label")[:1].isupper()
+
+
+# A sentence that states a deadline in words, without a "Deadline:" label.
+_DEADLINE_PHRASE = re.compile(
+    r"\bdeadline\b|\bdue (?:by|on|date)\b|\bapply by\b|\bclosing date\b|"
+    r"\bapplications? (?:close|closes|must be (?:submitted|received)|"
+    r"(?:are |is )?(?:accepted|open) until)|\bsubmit\w*\b[^.]{0,60}\b(?:by|before|no later than)\b|"
+    r"срок (?:подачи|при[её]ма)|крайний срок|(?:заявки|документы) принимаются до|"
+    r"при[её]м (?:заявок|документов) (?:\w+ )?до|подать заявку (?:можно )?до|"
+    r"muddati|gacha qabul qilinadi|gacha topshiri|муддати|гача қабул",
+    re.IGNORECASE,
+)
+
+
+def deadline_phrases(text: object) -> list[str]:
+    """Sentences that say in words when applications close ("Applications are due by …")."""
+    try:
+        plain = (text if isinstance(text, str) else "").translate(_APOSTROPHES)
+        return [s for s in sentences(plain) if _DEADLINE_PHRASE.search(s)]
+    except Exception:  # a normaliser must never crash a crawl
+        return []
+
+
+def without_labelled(text: object, facts: tuple[str, ...]) -> str:
+    """``text`` with the labelled values of ``facts`` blanked (line breaks kept).
+
+    "Funding: €400 travel grant for participants from Central Asia" says who gets the money,
+    not who may apply; a general reading of the summary must not take it for eligibility.
+    """
+    try:
+        original = strip_control(text if isinstance(text, str) else "")
+        spans = [
+            (m.start("label"), _value_end(original, m, following))
+            for m, following in _matches(original)
+            if next(name for name in LABELS if m.group(name)) in facts
+        ]
+    except Exception:  # a normaliser must never crash a crawl
+        return text if isinstance(text, str) else ""
+    for start, end in reversed(spans):
+        original = original[:start] + " " * (end - start) + original[end:]
+    return original
+
+
+_LABEL_REACH = 70  # the longest label ("Hujjatlarni qabul qilish muddati") fits well within
+
+
+def _matches(original: str) -> list[tuple[re.Match[str], int]]:
+    """Each label with where the next one starts; only the text just before a colon is tried."""
+    text = original.translate(_APOSTROPHES)
+    found = []
+    previous = 0
+    colon = text.find(":")
+    while colon >= 0:
+        match = _LABEL.search(text, max(previous, colon - _LABEL_REACH), colon + 1)
+        if match and _is_label(text, match):
+            found.append(_LABEL.match(text, match.start()) or match)
+        previous = colon + 1
+        colon = text.find(":", previous)
+    return [
+        (m, found[i + 1].start("label") if i + 1 < len(found) else len(text))
+        for i, m in enumerate(found)
+    ]
+
+
+def _value_end(text: str, match: re.Match[str], following: int) -> int:
+    newline = text.find("\n", match.end(), following)
+    return newline if newline >= 0 else following
+
+
+# "a monthly stipend of CNY 3,000", "стипендия от 3 000 рублей в месяц", "oylik stipendiya 2 mln".
+_STIPEND = re.compile(r"\b(?:stipend|stipendiya|стипенди)\w*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;\n]|(?<=[.!?])\s")
+_SUM_NEAR = 30  # the sum must follow the word closely, or it is some other number
+
+
+def stipend_phrases(text: object) -> list[str]:
+    """Clauses that state a stipend in words, from the stipend word to the clause's end."""
+    try:
+        plain = text if isinstance(text, str) else ""
+        found = []
+        for match in _STIPEND.finditer(plain):
+            end = _CLAUSE_END.search(plain, match.end())
+            # The word before says the period: "a monthly stipend", "oylik stipendiya".
+            before = plain[max(0, match.start() - 20):match.start()]
+            before = re.split(r"[,;:.!?\n]", before)[-1].split()[-1:]
+            start = match.start() - len(before[0]) - 1 if before else match.start()
+            clause = plain[max(start, 0):end.start() if end else len(plain)]
+            after = plain[match.end():match.end() + _SUM_NEAR]
+            if re.search(r"\d", re.split(r"[;\n]", after)[0]):
+                found.append(" ".join(clause.split()))
+        return found
+    except Exception:  # a normaliser must never crash a crawl
+        return []

@@ -1,4 +1,8 @@
-"""Study and career levels (bachelor ... faculty) from keywords in English, Russian and Uzbek."""
+"""Study and career levels (bachelor ... faculty) from keywords in English, Russian and Uzbek.
+
+Research staff ("научные сотрудники", "ilmiy xodimlar") are researchers, postdoc or faculty;
+only the staff left once they are set aside (administrators, "сотрудники офиса") are staff.
+"""
 
 import re
 
@@ -22,10 +26,11 @@ _RULES: tuple[tuple[Level, re.Pattern[str]], ...] = (
     )),
     (Level.POSTDOC, re.compile(
         r"\bpost-? ?doc|\bpostdoctoral|постдок|post-?doktor|постдоктор|"
-        r"early[- ]career (?:researcher|scientist)"
+        r"early[- ]career (?:researcher|scientist)|научн\w* сотрудник|ilmiy xodim|илмий ходим|"
+        r"\bresearch staff"
     )),
     (Level.FACULTY, re.compile(
-        r"\bfaculty\b|\bprofessors?\b|\blecturers?\b|academic staff|teaching staff|"
+        r"\bfaculty\b|\bprofessors?\b|\blecturers?\b|academic staff|teaching staff|research staff|"
         r"(?<!doctoral )(?<!career )\bresearchers\b|"
         r"principal investigator|\binvestigators?\b|senior (?:researcher|scientist)|"
         r"профессор|преподавател|доцент|научн\w* сотрудник|исследовател|o'qituvchi|"
@@ -35,6 +40,12 @@ _RULES: tuple[tuple[Level, re.Pattern[str]], ...] = (
         r"(?<!academic )(?<!teaching )\bstaff\b|administrative|non-academic|university employees|"
         r"сотрудник|персонал|xodimlar|ходимлар"
     )),
+)
+# Research staff, removed before the staff rule looks ("научные сотрудники" are not admin staff).
+_RESEARCH_STAFF = re.compile(
+    r"(?:научн|младш|старш|ведущ|главн)\w* (?:научн\w* )?сотрудник\w*|ilmiy xodim\w*|"
+    r"илмий ходим\w*|research staff|academic staff|teaching staff|"
+    r"профессорско-преподавательск\w* состав\w*"
 )
 _ANY = re.compile(
     r"all (?:study |academic |degree )?levels|any (?:study |academic |degree )?level|"
@@ -50,7 +61,11 @@ def find_levels(text: object) -> list[Level]:
         return []
     if _ANY.search(folded):
         return [Level.ANY]
-    return [level for level, pattern in _RULES if pattern.search(folded)]
+    without_researchers = _RESEARCH_STAFF.sub(" ", folded)
+    return [
+        level for level, pattern in _RULES
+        if pattern.search(without_researchers if level is Level.STAFF else folded)
+    ]
 
 
 def level_of(value: object) -> Level | None:

@@ -24,6 +24,8 @@ _SYMBOLS = {
 }
 # Currency words (folded) -> ISO; checked by prefix so case endings ("рублей", "so'mgacha") work.
 _WORDS: tuple[tuple[str, str], ...] = (
+    # "1 500 AQSh dollari", "US dollars", "АҚШ доллари": the country names the dollar.
+    ("aqsh dollar", "USD"), ("us dollar", "USD"), ("u.s. dollar", "USD"), ("ақш доллар", "USD"),
     ("dollar", "USD"), ("доллар", "USD"), ("dollor", "USD"), ("доллар", "USD"),
     ("euro", "EUR"), ("евро", "EUR"), ("yevro", "EUR"), ("evro", "EUR"),
     ("pound", "GBP"), ("фунт", "GBP"), ("funt", "GBP"),
@@ -48,6 +50,7 @@ _MULT = (
 _SYMBOL = r"us\$|a\$|au\$|c\$|ca\$|nz\$|hk\$|s\$|\$|€|£|₽|₸|₩|₹|₺|¥"
 _CODE = r"\b(?:" + "|".join(_ISO_CODES) + r")\b"
 _WORD = (
+    r"(?:(?:aqsh|ақш|us|u\.s\.)\s)?"
     r"(?:dollar|доллар|dollor|euro|евро|yevro|evro|pound|фунт|funt|рубл|руб|rubl|so'm|сум|сўм|"
     r"som|sum|тенге|tenge|yuan|юан|renminbi|yen|иен|йен|won|lira|franc|франк|zloty|złot)"
     r"[^\W\d_]*'?[^\W\d_]*\.?"
@@ -75,7 +78,7 @@ _PERIODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     ("year", re.compile(
         r"per year|a year|/ ?year|/ ?yr|per annum|p\.? ?a\.|annual|yearly|each year|в год|"
-        r"ежегодн|годов|yiliga|yillik|йилига|йиллик"
+        r"ежегодн|годов|на год|за год|yiliga|yillik|йилига|йиллик"
     )),
     ("semester", re.compile(r"per semester|a semester|/ ?semester|в семестр|semestr")),
     ("week", re.compile(r"per week|a week|weekly|в неделю|haftasiga")),

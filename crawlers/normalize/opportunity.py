@@ -7,10 +7,18 @@ read from text keeps its raw text in ``details`` so nothing is lost when a readi
 deadline_time ("23:59"), deadline_timezone ("CET", "UTC+5", "Europe/Brussels", "local"),
 rolling, deadline_ambiguous (03/04/2027 read by date order), opens, said_closed, amount_raw,
 amount_period (month/year/semester/week/day/total), amount_up_to, amount_min, amount_from
-("title"), fully_funded (True/False), any_nationality, excluded_countries, eligibility_regions,
-eligibility_evidence (the deciding sentence), min_age, max_age (inclusive),
+("title" or "summary"), fully_funded (True/False), any_nationality, excluded_countries,
+eligibility_regions, eligibility_evidence (the one deciding sentence, at most ~200 characters),
+eligibility_from ("summary"), deadline_from ("summary"), min_age, max_age (inclusive),
 language_requirements ({"IELTS": 6.5, "CEFR-de": "B1"}), min_gpa, min_gpa_scale,
-host_country_raw, host_country_from ("title"), status_raw, extra (the spider's own dict).
+host_country_raw, host_country_from ("title"), host_institution_from ("title"/"summary"),
+host_institution_evidence, language_declared (when the text's own language replaced it),
+status_raw, extra (the spider's own dict).
+
+Feeds have no typed fields: when deadline, amount, eligibility, level or host are missing, they
+are read from the summary's labelled lines ("Deadline: …", "Срок подачи: …", "Who can apply: …",
+see labels.py); a deadline also from a sentence that says it in words. Nothing is read from a
+summary without such a label or phrase. ``deadline_raw``/``amount_raw`` then hold the line read.
 """
 
 from __future__ import annotations
@@ -26,11 +34,19 @@ from crawlers.normalize.dates import DeadlineInfo, parse_datetime, parse_deadlin
 from crawlers.normalize.fields import find_fields
 from crawlers.normalize.funding import fully_funded
 from crawlers.normalize.gpa import find_min_gpa
+from crawlers.normalize.hosts import find_host_institution
 from crawlers.normalize.kinds import find_kind, kind_of
+from crawlers.normalize.labels import (
+    Labelled,
+    deadline_phrases,
+    labelled_lines,
+    stipend_phrases,
+    without_labelled,
+)
 from crawlers.normalize.language_reqs import find_language_requirements
 from crawlers.normalize.levels import find_levels, level_of
 from crawlers.normalize.money import DOLLAR_COUNTRIES, currency_code, parse_money
-from crawlers.normalize.text import clean, guess_language, strip_control
+from crawlers.normalize.text import clean, item_language, strip_control
 from domain.ids import make_id
 from domain.records import OpportunityRecord
 from domain.vocabulary import Kind, Level, Status
@@ -66,6 +82,9 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
     record_id = make_id(source, external_id, title)  # ValueError names a bad source name
 
     summary = clean(raw.get("summary"))
+    # Line breaks kept: labelled lines and sentences end there.
+    summary_lines = strip_control(_text(raw.get("summary")))
+    labels = labelled_lines(summary_lines)
     eligibility_text = strip_control(_text(raw.get("eligibility_text")))
     extra = raw.get("extra") if isinstance(raw.get("extra"), Mapping) else {}
     date_order = clean(extra.get("date_order")).upper() or (
@@ -73,10 +92,11 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
     )
     details: dict[str, Any] = {}
 
-    deadline = _deadline(raw, date_order, details)
-    amount, currency = _money(raw, title, summary, details)
-    eligibility = _eligibility(raw, eligibility_text, summary, details)
-    _requirements(eligibility_text or summary, details)
+    deadline = _deadline(raw, date_order, details, labels, summary_lines)
+    amount, currency = _money(raw, title, summary, details, labels, summary_lines)
+    eligibility = _eligibility(raw, eligibility_text, summary_lines, details, labels)
+    _requirements(eligibility_text or summary_lines, details)
+    host_institution = _host_institution(raw, title, summary_lines, details)
 
     host_text = clean(raw.get("host_country_text"))
     host_country = country_code(host_text) if host_text else None
@@ -103,16 +123,16 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
         summary=summary,
         kind=_kind(raw, title, summary),
         funder=clean(raw.get("funder")) or None,
-        host_institution=clean(raw.get("host_institution")) or None,
+        host_institution=host_institution,
         host_country=host_country,
         eligible_countries=eligibility,
-        levels=_levels(raw, title, eligibility_text, summary),
+        levels=_levels(raw, title, eligibility_text, summary, labels),
         fields=find_fields(raw.get("fields_text")) or find_fields(f"{title}. {summary}"),
         amount=amount,
         currency=currency,
         deadline=deadline,
         status=status,
-        language=_language(raw, title, summary),
+        language=_language(raw, title, summary, details),
         published=parse_datetime(raw.get("published_text"), date_order=date_order),
         details=details,
     )
@@ -138,13 +158,23 @@ def _iso_date(value: object) -> date | None:
         return None
 
 
-def _deadline(raw: Mapping[str, Any], date_order: str, details: dict[str, Any]) -> date | None:
+def _deadline(
+    raw: Mapping[str, Any],
+    date_order: str,
+    details: dict[str, Any],
+    labels: list[Labelled],
+    summary: str,
+) -> date | None:
     typed = raw.get("deadline")
     typed_date = _iso_date(typed) if typed not in (None, "") else None
     text = clean(raw.get("deadline_text"))
     if not text and typed not in (None, "") and typed_date is None:
         text = clean(typed)  # a "deadline" that is not ISO is read like text
     info = parse_deadline(text, date_order=date_order) if text else DeadlineInfo(raw="")
+    if not text and typed_date is None:
+        text, info = _summary_deadline(labels, summary, date_order)
+        if text:
+            details["deadline_from"] = "summary"
     if text:
         details["deadline_raw"] = text
     if info.deadlines:
@@ -164,13 +194,41 @@ def _deadline(raw: Mapping[str, Any], date_order: str, details: dict[str, Any]) 
     return typed_date or info.deadline
 
 
+def _summary_deadline(
+    labels: list[Labelled], summary: str, date_order: str
+) -> tuple[str, DeadlineInfo]:
+    """The first "Deadline: …" line (or, failing that, sentence saying so) that can be read."""
+    candidates = [(item.line, item.value) for item in labels if item.fact == "deadline"]
+    if not candidates:
+        candidates = [(clean(s), clean(s)) for s in deadline_phrases(summary)]
+    for line, value in candidates:
+        info = parse_deadline(value, date_order=date_order)
+        if info.known or info.closed:
+            return line, info
+    return "", DeadlineInfo(raw="")
+
+
 def _money(
-    raw: Mapping[str, Any], title: str, summary: str, details: dict[str, Any]
+    raw: Mapping[str, Any],
+    title: str,
+    summary: str,
+    details: dict[str, Any],
+    labels: list[Labelled],
+    summary_lines: str = "",
 ) -> tuple[float | None, str | None]:
     text = clean(raw.get("amount_text"))
     info = parse_money(text) if text else None
     if text:
         details["amount_raw"] = text
+    elif raw.get("amount") in (None, ""):
+        # "Funding: €1,000 per month" in a feed item's summary.
+        for item in (i for i in labels if i.fact == "amount"):
+            read = parse_money(item.value)
+            if read.amount is not None and read.currency is not None:
+                text, info = item.value, read
+                details["amount_raw"] = item.line
+                details["amount_from"] = "summary"
+                break
     if info and info.period:
         details["amount_period"] = info.period
     if info and info.up_to:
@@ -192,6 +250,16 @@ def _money(
             details["amount_raw"] = title
             if from_title.period:
                 details["amount_period"] = from_title.period
+    if amount is None and info is None and raw.get("amount") in (None, ""):
+        # No label, no sum in the title: "…, стипендия от 3 000 рублей в месяц" says it plainly.
+        for clause in stipend_phrases(summary_lines):
+            read = parse_money(clause)
+            if read.amount is not None and read.currency is not None:
+                info = read
+                details.update(amount_from="summary", amount_raw=clause)
+                if read.period:
+                    details["amount_period"] = read.period
+                break
     if amount is None and info is not None:
         amount = info.amount
     currency = currency_code(raw.get("currency")) if raw.get("currency") else None
@@ -216,7 +284,11 @@ def _number(value: object) -> float | None:
 
 
 def _eligibility(
-    raw: Mapping[str, Any], eligibility_text: str, summary: str, details: dict[str, Any]
+    raw: Mapping[str, Any],
+    eligibility_text: str,
+    summary: str,
+    details: dict[str, Any],
+    labels: list[Labelled],
 ) -> list[str]:
     typed = raw.get("eligible_countries")
     if isinstance(typed, list | tuple) and typed:
@@ -224,8 +296,19 @@ def _eligibility(
         if codes:
             return list(dict.fromkeys(codes))
     info = eligible_countries(eligibility_text) if eligibility_text.strip() else None
-    if (info is None or not info.known) and summary:
-        info = eligible_countries(summary, strict=True)
+    if info is None:
+        # "Who can apply: …" lines say who may apply as plainly as an eligibility field does.
+        lines = "\n".join(item.line for item in labels if item.fact == "eligibility")
+        info = eligible_countries(lines) if lines else None
+        if info is not None and info.known:
+            details["eligibility_from"] = "summary"
+    if (info is None or not info.known) and summary.strip():
+        # Lines stating other facts ("Funding: … for participants from Central Asia") are not
+        # about who may apply.
+        general = without_labelled(summary, ("amount", "deadline", "level", "host"))
+        info = eligible_countries(general, strict=True)
+        if info.known and not eligibility_text.strip():
+            details["eligibility_from"] = "summary"
     if info is None:
         return []
     if info.any_nationality:
@@ -279,21 +362,45 @@ def _kind(raw: Mapping[str, Any], title: str, summary: str) -> Kind:
     return typed or find_kind(raw.get("kind_text"), title, summary) or Kind.OTHER
 
 
-def _levels(raw: Mapping[str, Any], title: str, eligibility: str, summary: str) -> list[Level]:
+def _levels(
+    raw: Mapping[str, Any], title: str, eligibility: str, summary: str, labels: list[Labelled]
+) -> list[Level]:
     typed = raw.get("levels")
     if isinstance(typed, list | tuple) and typed:
         levels = [lv for lv in (level_of(v) for v in typed) if lv is not None]
         if levels:
             return list(dict.fromkeys(levels))
-    for text in (raw.get("level_text"), title, eligibility, summary):
+    level_lines = "; ".join(item.value for item in labels if item.fact == "level")
+    for text in (raw.get("level_text"), level_lines, title, eligibility, summary):
         levels = find_levels(text)
         if levels:
             return levels
     return []
 
 
-def _language(raw: Mapping[str, Any], title: str, summary: str) -> str | None:
-    given = clean(raw.get("language")).lower()
+def _host_institution(
+    raw: Mapping[str, Any], title: str, summary: str, details: dict[str, Any]
+) -> str | None:
+    given = clean(raw.get("host_institution"))
     if given:
-        return given.split("-")[0].split("_")[0][:8] or None
-    return guess_language(f"{title}. {summary}")
+        return given
+    found = find_host_institution(title)
+    where = "title"
+    if found is None:
+        found, where = find_host_institution(summary, summary=True), "summary"
+    if found is None:
+        return None
+    details["host_institution_from"] = where
+    details["host_institution_evidence"] = found.evidence
+    return found.name
+
+
+def _language(
+    raw: Mapping[str, Any], title: str, summary: str, details: dict[str, Any]
+) -> str | None:
+    # A feed's channel language is only a default: an item in Cyrillic or Uzbek says otherwise.
+    declared = clean(raw.get("language")).lower()
+    language = item_language(declared, f"{title}. {summary}")
+    if declared and language and not declared.startswith(language):
+        details["language_declared"] = declared
+    return language

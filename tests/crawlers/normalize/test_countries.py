@@ -178,3 +178,86 @@ def test_strict_mode_reads_abstracts_only_where_they_speak_of_applicants(text, c
 )
 def test_host_country_in_title(title, code):
     assert host_country_in(title) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stipendiya: yashash xarajatlari uchun oyiga 1 500 AQSh dollari, talabalar uchun",
+        "Applicants receive a stipend of 2,000 US dollars per month.",
+        "Стипендия 1 000 долларов США в месяц для студентов.",
+        "Students get US$ 1,500 monthly.",
+    ],
+)
+def test_a_country_naming_a_currency_is_not_eligibility(text):
+    assert find_mentions(text) == []
+    assert not eligible_countries(text).known
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # "all countries" scoped by the region right after it is that region, not anyone.
+        ("Участие открыто для исследователей из всех стран СНГ и Центральной Азии.",
+         CIS | CENTRAL_ASIA),
+        ("Open to researchers from all countries of Central Asia.", CENTRAL_ASIA),
+        ("Applicants from all CIS countries may apply.", CIS),
+    ],
+)
+def test_all_countries_of_a_region_is_that_region(text, codes):
+    info = eligible_countries(text)
+    assert set(info.countries) == set(codes)
+    assert info.any_nationality is False
+    assert info.evidence == text
+
+
+def test_a_mobility_rule_names_no_nationality():
+    text = (
+        "Open to citizens of Central Asian countries. Mobility rule: applicants must not have "
+        "resided in the Netherlands for more than 12 months in the three years before the deadline."
+    )
+    info = eligible_countries(text)
+    assert set(info.countries) == CENTRAL_ASIA
+    assert info.evidence == "Open to citizens of Central Asian countries."
+
+
+def test_staff_of_institutions_of_a_country_are_eligibility():
+    info = eligible_countries(
+        "O'zbekiston Respublikasi oliy ta'lim muassasalari professor-o'qituvchilari; loyiha "
+        "rahbari PhD ilmiy darajasiga ega bo'lishi kerak."
+    )
+    assert info.countries == ("UZ",)
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        # One sentence, never the lines around it.
+        ("Level: Master's\nEligibility: open to all nationalities. A bachelor's degree in "
+         "engineering; IELTS 6.5.\nDeadline: 15 January 2027",
+         "Eligibility: open to all nationalities."),
+        # A fragment after ";" is shown with the rest of its sentence.
+        ("Who can apply: administrative and professional staff of partner universities; all "
+         "nationalities\nDeadline: 1 March 2027",
+         "Who can apply: administrative and professional staff of partner universities; all "
+         "nationalities"),
+        ("Кто может подать: граждане Узбекистана и других стран СНГ. Знание русского языка "
+         "не ниже уровня B1.", "Кто может подать: граждане Узбекистана и других стран СНГ."),
+    ],
+)
+def test_evidence_is_one_sentence(text, evidence):
+    assert eligible_countries(text).evidence == evidence
+
+
+def test_long_evidence_is_cut_at_clause_boundaries_near_what_decided():
+    text = (
+        "Eligibility: applicants must hold a master's degree in engineering, natural sciences, "
+        "economics or a related field, have at least two years of professional experience after "
+        "graduation, work for a public body, a university or a non-governmental organisation, "
+        "and be citizens of Uzbekistan, Kazakhstan or Kyrgyzstan at the time of application."
+    )
+    info = eligible_countries(text)
+    assert set(info.countries) == {"UZ", "KZ", "KG"}
+    assert len(info.evidence) <= 200
+    assert "citizens of Uzbekistan, Kazakhstan or Kyrgyzstan" in info.evidence
+    assert info.evidence.startswith("…")

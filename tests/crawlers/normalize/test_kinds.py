@@ -30,6 +30,17 @@ from domain.vocabulary import Kind
         ("Summer school in quantum physics", Kind.TRAINING),
         ("Capacity Building in Higher Education partnership", Kind.PARTNERSHIP),
         ("Malaka oshirish kursi", Kind.TRAINING),
+        # Uzbek "tanlov" is a competition, unless it is a call for grants or scholarships.
+        ("Yosh muhandislar innovatsion g'oyalar tanlovi — 2027", Kind.COMPETITION),
+        ("Tanlov", Kind.COMPETITION),
+        ("Ёш ихтирочилар танлови", Kind.COMPETITION),
+        ("Amaliy tadqiqotlar uchun innovatsion grantlar tanlovi", Kind.GRANT),
+        ("Xorijda o'qish uchun stipendiyalar tanlovi", Kind.SCHOLARSHIP),
+        # A short research stay abroad is a mobility (exchange), not "other".
+        ("PhD short research stays: rolling call for doctoral candidates", Kind.EXCHANGE),
+        ("Short-term research visits for early-career scientists", Kind.EXCHANGE),
+        ("Digital twins for resilient mechanical systems (Research and Innovation Action)",
+         Kind.GRANT),
         ("Weather report", None),
     ],
 )

@@ -27,6 +27,12 @@ PD, F, S = Level.POSTDOC, Level.FACULTY, Level.STAFF
         ("Open to all levels of study", [Level.ANY]),
         ("Principal Investigators at US institutions", [F]),
         ("master plan for the campus", []),
+        # Research staff are researchers (postdoc/faculty), not administrative staff.
+        ("Преподаватели, научные сотрудники, аспиранты, магистранты", [M, P, PD, F]),
+        ("Научные сотрудники и преподаватели (кандидаты и доктора наук)", [PD, F]),
+        ("Professor-o'qituvchilar, ilmiy xodimlar", [PD, F]),
+        ("сотрудники международного отдела", [S]),
+        ("administrative staff of international offices", [S]),
         ("", []),
     ],
 )

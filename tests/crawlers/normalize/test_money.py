@@ -27,6 +27,11 @@ from crawlers.normalize.money import currency_code, parse_money
         ("Стипендия 80 000 ₽ ежемесячно", 80_000, "RUB", "month"),
         ("10 000 долларов США", 10_000, "USD", None),
         ("A$ 30,000 per annum", 30_000, "AUD", "year"),
+        # Uzbek "AQSh dollari" (US dollars): the country names the currency.
+        ("yashash xarajatlari uchun oyiga 1 500 AQSh dollari", 1500, "USD", "month"),
+        ("3 000 АҚШ доллари", 3000, "USD", None),
+        ("2,000 US dollars per month", 2000, "USD", "month"),
+        ("Размер стипендии: 500 000 рублей на год", 500_000, "RUB", "year"),
     ],
 )
 def test_reads_amount_currency_and_period(text, amount, currency, period):

@@ -7,18 +7,25 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crawlers.normalize.age import find_age_limits
-from crawlers.normalize.countries import country_code, eligible_countries, find_mentions
+from crawlers.normalize.countries import country_code, eligible_countries, find_mentions, shorten
 from crawlers.normalize.dates import parse_date, parse_datetime, parse_deadline
 from crawlers.normalize.fields import find_fields
 from crawlers.normalize.funding import fully_funded
 from crawlers.normalize.gpa import find_min_gpa
+from crawlers.normalize.hosts import find_host_institution
 from crawlers.normalize.institution import rank_lower_bound
 from crawlers.normalize.kinds import find_kind, kind_of
+from crawlers.normalize.labels import (
+    deadline_phrases,
+    labelled_lines,
+    stipend_phrases,
+    without_labelled,
+)
 from crawlers.normalize.language_reqs import find_language_requirements
 from crawlers.normalize.levels import find_levels, level_of
 from crawlers.normalize.money import currency_code, parse_money
 from crawlers.normalize.opportunity import normalize_opportunity
-from crawlers.normalize.text import clean, guess_language
+from crawlers.normalize.text import clean, detect_language, guess_language, item_language
 
 # Text that looks like what the normalisers read: digits, separators, month and currency words.
 _WORDS = st.sampled_from([
@@ -26,6 +33,9 @@ _WORDS = st.sampled_from([
     "k", "per month", "up to", "citizens", "of", "граждане", "Uzbekistan", "non-U.S.", "CIS",
     "except", "not eligible", "IELTS", "6.5", "under", "35", "yoshgacha", "GPA", "3.0/4.0",
     "/", ".", ",", ":", "(", ")", "23:59", "CET", "UTC+5", "rolling", "closed", "—", "\x00",
+    "Deadline:", "Срок подачи:", "Topshirish muddati:", "Who can apply:", "Funding:", "\n",
+    "at the", "University", "of", "в", "Казанском", "университете", "universitetida", "AQSh",
+    "dollari", "всех стран", "СНГ", "oʻ", "•",
 ])
 TEXT = st.one_of(
     st.text(max_size=300),
@@ -38,7 +48,8 @@ NORMALISERS = [
     parse_deadline, parse_date, parse_datetime, parse_money, currency_code, country_code,
     eligible_countries, find_mentions, find_levels, level_of, find_kind, kind_of, find_fields,
     find_language_requirements, find_age_limits, fully_funded, find_min_gpa, rank_lower_bound,
-    clean, guess_language,
+    clean, guess_language, detect_language, labelled_lines, deadline_phrases,
+    find_host_institution, shorten, stipend_phrases,
 ]
 
 
@@ -54,6 +65,16 @@ def test_normaliser_never_raises_on_text(normaliser, text):
 @given(value=ANY_VALUE)
 def test_normaliser_never_raises_on_any_value(normaliser, value):
     normaliser(value)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=ANY_VALUE, second=ANY_VALUE)
+def test_two_argument_readers_never_raise(first, second):
+    item_language(first, second)
+    without_labelled(first, ("amount", "deadline"))
+    find_host_institution(first, summary=True)
+    if isinstance(first, str):
+        shorten(first, len(first) // 2, len(first))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -81,6 +102,10 @@ ADVERSARIAL = [
     "€1" + " 000" * 5000, "1" * 20000 + " EUR", "1,000," * 3000, "$" * 5000 + "1",
     "15 " * 3000 + "марта", "2027-yil " * 2000, "non-" * 4000 + "U.S.", "." * 20000,
     "12:00 " * 3000, "Uzbekistan " * 3000, "1/1/" * 4000, "aged 18-" * 2000,
+    "Deadline: " * 3000, "Who can apply: " * 2000, "topshirish " * 3000 + "muddati:",
+    "at the University " * 2000, "в Казанском " * 2000 + "университете",
+    "a" * 20000 + " universitetida", "\n" * 20000, "всех стран " * 2000 + "СНГ",
+    "Applications must be submitted " * 1000 + "by 1 May 2027",
 ]
 
 

@@ -319,6 +319,22 @@ EXPECTED: list[Expected] = [
         "host_country",
         "US",
     ),
+    # Host universities named in the teaser titles ("… at University of X").
+    E(BLOG, "50% Scholarship at University of Sheffield, UK – 2018", "host_institution",
+      "University of Sheffield"),
+    E(BLOG, "AfricaDev Scholarships at Loughborough University, 2018 – Apply", "host_institution",
+      "Loughborough University"),
+    E(BLOG, "Excellence Scholarships at University of New Brunswick, Canada – 2018",
+      "host_institution", "University of New Brunswick"),
+    E(BLOG, "Exchange Scholarships Sponsored by Department of State, USA – 2018",
+      "host_institution", None),
+    E(
+        BLOG,
+        "100% Rhodes Scholarships at Oxford University London – 2018",
+        "host_institution",
+        "Oxford University",
+        known_miss="a city written right after the name ('Oxford University London') is kept",
+    ),
 ]
 # Which goal group each checked field belongs to (issue 3: deadline, country and amount >= 95%).
 GROUPS = {
@@ -330,6 +346,7 @@ GROUPS = {
     "amount_period": "amount",
     "countries": "country",
     "host_country": "country",
+    "host_institution": "host",
 }
 
 

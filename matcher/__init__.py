@@ -8,6 +8,7 @@ from datetime import date
 
 from domain import InstitutionRecord, Match, OpportunityRecord, Profile
 from matcher.engine import Curation, MatchIndex
+from matcher.semantic import Semantic
 
 
 def match_profiles(
@@ -18,14 +19,16 @@ def match_profiles(
     institutions: Sequence[InstitutionRecord] | None = None,
     curation: Mapping | None = None,
     limit: int = 50,
+    semantic: Semantic | bool | None = None,
 ) -> list[Match]:
     """Rank opportunities for every profile: up to ``limit`` matches each, ranks 1..N.
 
     Only eligible and "check eligibility" matches are returned, each with reasons.
     ``curation`` = {"featured": set(opp_ids), "recommended": {profile_id: set(opp_ids)},
-    "muted": {profile_id: set(opp_ids)}} (every key optional).
+    "muted": {profile_id: set(opp_ids)}} (every key optional). ``semantic`` blends in dense
+    similarity (the ``semantic`` extra): ``True`` or a ``matcher.semantic.Semantic``.
     """
-    index = MatchIndex(opportunities, institutions)
+    index = MatchIndex(opportunities, institutions, semantic=semantic)
     return index.match(profiles, today, curation=curation, limit=limit)
 
 
@@ -68,4 +71,4 @@ def merge_matches(
     return merged
 
 
-__all__ = ["Curation", "MatchIndex", "match_profiles", "merge_matches"]
+__all__ = ["Curation", "MatchIndex", "Semantic", "match_profiles", "merge_matches"]

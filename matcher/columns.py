@@ -61,6 +61,7 @@ class Columns:
         self.host_country = facts.host_country[self.cols]
         self._level: dict[tuple, np.ndarray] = {}
         self._country: dict[tuple, np.ndarray] = {}
+        self.vectors: np.ndarray | None = None  # sentence vectors (columns x dims), semantic only
 
     def _split(self, weights_t: sp.csr_matrix) -> None:
         postings = np.diff(weights_t.indptr)

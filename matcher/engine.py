@@ -12,6 +12,7 @@ from matcher.bm25 import FIELD_WEIGHTS, TextIndex
 from matcher.columns import Columns
 from matcher.facts import OpportunityFacts
 from matcher.ranking import CELLS_PER_CHUNK, Curation, Run
+from matcher.semantic import DIM, Semantic, opportunity_text, resolve
 
 
 def document_fields(opp: OpportunityRecord) -> list[tuple[str, float]]:
@@ -30,13 +31,21 @@ class MatchIndex:
     Build once, then ``match`` any profiles (all of them, or one after an edit), optionally
     against only some opportunities (the new ones after a crawl). ``add`` appends new or
     changed opportunities without re-tokenising the others.
+
+    ``semantic`` (needs the ``semantic`` extra) blends a dense similarity into relevance:
+    ``True`` for the default settings, or a ``matcher.semantic.Semantic`` (on-disk cache,
+    weights). Off by default: relevance is then lexical and nothing heavy is imported.
     """
 
     def __init__(
         self,
         opportunities: Sequence[OpportunityRecord],
         institutions: Sequence[InstitutionRecord] | None = None,
+        *,
+        semantic: Semantic | bool | None = None,
     ):
+        self.semantic = resolve(semantic)
+        self.vectors = np.zeros((0, DIM), np.float32)  # sentence vectors, one row per record
         self.institutions = list(institutions or [])
         self.records: list[OpportunityRecord] = []
         self.text = TextIndex()
@@ -57,6 +66,9 @@ class MatchIndex:
             if old is not None:
                 alive[old] = False
         self.text.add(document_fields(opp) for opp in new)
+        if self.semantic is not None:  # unchanged texts come from the cache, never re-embedded
+            vectors = self.semantic.embed([opportunity_text(opp) for opp in new])
+            self.vectors = np.concatenate([self.vectors, vectors])
         facts = OpportunityFacts.build(new, self.institutions)
         self.facts = facts if not self.records else self.facts.extend(facts)
         self.records.extend(new)
@@ -87,14 +99,18 @@ class MatchIndex:
             if cached is None:
                 if len(self._columns) >= 4:
                     self._columns.clear()
-                cached = self._columns[today] = Columns(
-                    self.text, self.facts, self._usable(today), today
-                )
+                cached = self._columns[today] = self._new_columns(self._usable(today), today)
             return cached
         wanted = np.zeros(len(self.records), bool)
         rows = [self.facts.index[i] for i in only if i in self.facts.index]
         wanted[rows] = True
-        return Columns(self.text, self.facts, self._usable(today) & wanted, today)
+        return self._new_columns(self._usable(today) & wanted, today)
+
+    def _new_columns(self, usable: np.ndarray, today: date | None) -> Columns:
+        cols = Columns(self.text, self.facts, usable, today)
+        if self.semantic is not None:
+            cols.vectors = self.vectors[cols.cols]
+        return cols
 
     def match(
         self,
@@ -130,5 +146,5 @@ class MatchIndex:
         step = max(1, CELLS_PER_CHUNK // max(cols.n, 1))
         for start in range(0, len(profiles), step):
             end = min(len(profiles), start + step)
-            out[start:end, cols.cols] = run.relevance(start, end)[0]
+            out[start:end, cols.cols] = run.relevance(start, end).rel
         return out

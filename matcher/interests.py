@@ -29,6 +29,7 @@ class Phrase:
 class Publication:
     title: str
     tokens: list[str]
+    text: str = ""  # title, abstract and keywords as sentences (what the dense model reads)
 
 
 @dataclass(slots=True)
@@ -38,6 +39,7 @@ class ProfileQuery:
     tokens: list[str]
     phrases: list[Phrase]
     publications: list[Publication]
+    text: str = ""  # the interests, keywords and fields as written (what the dense model reads)
     _layout: tuple | None = None
 
     def layout(self, vocab: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -74,14 +76,19 @@ def _phrases(profile: Profile) -> list[Phrase]:
     return phrases
 
 
+def sentences(*parts: object) -> str:
+    """Non-empty parts joined as sentences: "Title. Abstract. kw1, kw2" (the tokens are the
+    same as with spaces; a sentence model reads the title as a title)."""
+    kept = [" ".join(str(p).split()) for p in parts if p is not None and str(p).strip()]
+    return ". ".join([k.rstrip(".") for k in kept[:-1]] + kept[-1:])
+
+
 def publication_text(pub: Mapping) -> str:
     """Title, abstract and keywords of one publication as one text."""
     keywords = pub.get("keywords") or []
     if isinstance(keywords, str):
         keywords = [keywords]
-    return " ".join(
-        [str(pub.get("title") or ""), str(pub.get("abstract") or ""), *map(str, keywords)]
-    )
+    return sentences(pub.get("title"), pub.get("abstract"), ", ".join(map(str, keywords)))
 
 
 def profile_query(profile: Profile) -> ProfileQuery:
@@ -89,10 +96,12 @@ def profile_query(profile: Profile) -> ProfileQuery:
     pubs = []
     for pub in (profile.details or {}).get("publications") or []:
         if isinstance(pub, Mapping):
-            tokens = tokenize(publication_text(pub))
+            text = publication_text(pub)
+            tokens = tokenize(text)
             if tokens:
-                pubs.append(Publication(str(pub.get("title") or "untitled"), tokens))
-    return ProfileQuery(tokenize(profile.text()), _phrases(profile), pubs)
+                pubs.append(Publication(str(pub.get("title") or "untitled"), tokens, text))
+    text = sentences(profile.interests, ", ".join(profile.keywords), ", ".join(profile.fields))
+    return ProfileQuery(tokenize(profile.text()), _phrases(profile), pubs, text)
 
 
 def matched_phrases(

@@ -19,6 +19,7 @@ from matcher.eligibility import (
 )
 from matcher.facts import ProfileFacts
 from matcher.interests import ProfileQuery, matched_phrases, profile_query
+from matcher.semantic import embedded
 
 # Relevance is the BM25 score divided by the best score the profile's query could reach, so
 # it lies in [0, 1) and is comparable between a full and an incremental run.
@@ -54,14 +55,34 @@ class Curation:
 
 
 @dataclass
+class Relevance:
+    """Relevance of a chunk of profiles and the parts the reasons name."""
+
+    rel: np.ndarray  # rows x columns
+    pubs: np.ndarray  # lexical similarity of each publication row x columns (for reasons)
+    pub_rows: dict[int, np.ndarray]  # profile row -> its publication rows
+    meaning: np.ndarray | None = None  # dense similarity of the interests (semantic only)
+    pub_meaning: np.ndarray | None = None  # dense similarity of each publication row
+
+
+def _aggregate(sim: np.ndarray, n: int, pub_rows: Mapping[int, np.ndarray]) -> np.ndarray:
+    """Rows ``:n`` (the interests) plus, per profile, the mean of its top-3 publication rows."""
+    rel = sim[:n]
+    pubs = sim[n:]
+    for r, rows in pub_rows.items():
+        top = min(PUBLICATION_TOP, len(rows))
+        rel[r] += -np.partition(-pubs[rows], top - 1, axis=0)[:top].mean(axis=0)
+    return rel
+
+
+@dataclass
 class _Chunk:
     start: int
     rel: np.ndarray  # normalised relevance (after muting), rows x columns
     sig: np.ndarray  # each row's signature slot in the run's gate/code tables
     rec: np.ndarray  # rows x columns, recommended
     lowered: np.ndarray  # rows x columns, lowered for similarity to a muted call
-    pubs: np.ndarray
-    pub_rows: dict[int, np.ndarray]
+    scored: Relevance
 
 
 class Run:
@@ -86,6 +107,9 @@ class Run:
         self.above = above or {}
         self.pf = ProfileFacts.build(profiles)
         self.queries: list[ProfileQuery] = [profile_query(p) for p in profiles]
+        self.semantic = index.semantic if columns.vectors is not None else None
+        if self.semantic is not None:
+            self._embed_profiles()
         self.featured = np.zeros(columns.n, bool)
         self.featured[self._positions(curation.featured)] = True
         self.opp_boost = (columns.base_boost + FEATURED_BOOST * self.featured).astype(np.float32)
@@ -93,6 +117,17 @@ class Run:
         self._reason_cache: dict = {}
         self._gates: list[np.ndarray] = []
         self._cat: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def _embed_profiles(self) -> None:
+        """Sentence vectors of every profile's interests and publications (cached by text)."""
+        counts = [len(q.publications) for q in self.queries]
+        self.pub_offset = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        # interests are embedded only when their weight uses the dense side (off by default)
+        dense_interests = self.semantic.interest_lexical_weight < 1.0
+        texts = [q.text if q.tokens and dense_interests else "" for q in self.queries]
+        texts += [pub.text for q in self.queries for pub in q.publications]
+        vectors = self.semantic.embed(texts)
+        self.vectors, self.pub_vectors = vectors[: len(self.queries)], vectors[len(self.queries) :]
 
     def _positions(self, ids: Iterable[str]) -> np.ndarray:
         rows = [self.facts.index[i] for i in ids if i in self.facts.index]
@@ -128,8 +163,11 @@ class Run:
 
     # -- relevance ------------------------------------------------------------------------
 
-    def relevance(self, start: int, end: int):
-        """Normalised relevance (profiles x columns), publication scores and their owners."""
+    def relevance(self, start: int, end: int) -> Relevance:
+        """Relevance (profiles x columns) of profiles ``start:end``: the interests' similarity
+        plus the mean of the top-3 publication similarities. A similarity is lexical, or with
+        semantic similarity on, ``a * lexical + (1 - a) * dense`` where the model can read
+        both texts."""
         text = self.index.text
         token_lists = [self.queries[i].tokens for i in range(start, end)]
         owner: list[int] = []
@@ -143,20 +181,21 @@ class Run:
         scale = np.divide(1.0, best, out=np.zeros_like(best), where=best > 0).astype(np.float32)
         norm *= scale[:, None]
         n = end - start
-        rel = norm[:n]
-        pubs = norm[n:]
         owners = np.asarray(owner, np.int64)
-        pub_rows: dict[int, np.ndarray] = {}
-        for r in np.unique(owners):
-            rows = np.flatnonzero(owners == r)
-            pub_rows[int(r)] = rows
-            top = min(PUBLICATION_TOP, len(rows))
-            block = pubs[rows]
-            rel[r] += -np.partition(-block, top - 1, axis=0)[:top].mean(axis=0)
+        pub_rows = {int(r): np.flatnonzero(owners == r) for r in np.unique(owners)}
+        out = Relevance(norm[:n], norm[n:], pub_rows)
+        if self.semantic is not None:
+            first, last = self.pub_offset[start], self.pub_offset[end]
+            vectors = np.concatenate([self.vectors[start:end], self.pub_vectors[first:last]])
+            if embedded(vectors).any():  # else (no publications, interests lexical) skip it all
+                sim = self.semantic.similarity(vectors, self.columns.vectors)
+                out.meaning, out.pub_meaning = sim[:n], sim[n:]
+                norm = self.semantic.blend(norm, sim, vectors, self.columns.vectors, n)
+        out.rel = rel = _aggregate(norm, n, pub_rows)
         for r in range(n):
             if not self.queries[start + r].tokens and r not in pub_rows:
                 rel[r] = NO_TEXT_RELEVANCE
-        return rel, pubs, pub_rows
+        return out
 
     def _similar_to_muted(self, muted_rows: list[int]) -> np.ndarray:
         unit = self.index.text.unit_weights()
@@ -183,7 +222,8 @@ class Run:
 
     def _chunk(self, start: int, end: int) -> list[Match]:
         pf, n_cols = self.pf, self.columns.n
-        rel, pubs, pub_rows = self.relevance(start, end)
+        scored = self.relevance(start, end)
+        rel = scored.rel
         n = end - start
         sig = np.array([self._slot(start + r) for r in range(n)], np.int64)
         rec = np.zeros(rel.shape, bool)
@@ -212,7 +252,7 @@ class Run:
             upper[(rel <= MIN_RELEVANCE) & ~rec] = 0.0
         for r, gone in dropped.items():
             upper[r, gone] = 0.0
-        chunk = _Chunk(start, rel, sig, rec, lowered, pubs, pub_rows)
+        chunk = _Chunk(start, rel, sig, rec, lowered, scored)
         return self._select(chunk, upper)
 
     # -- exact top-k ------------------------------------------------------------------------
@@ -320,13 +360,21 @@ class Run:
             phrases = matched_phrases(query, layout, weights, text.terms)
         else:
             phrases = [[] for _ in cs]
-        owned = chunk.pub_rows.get(r)
+        scored = chunk.scored
+        owned = scored.pub_rows.get(r)
+        none = [None] * len(cs)
+        pub_best = pub_score = meaning = pub_meaning = none
         if owned is not None:
-            pub_block = chunk.pubs[owned][:, cs]
+            pub_block = scored.pubs[owned][:, cs]
             pub_best = pub_block.argmax(axis=0).tolist()
             pub_score = pub_block.max(axis=0).tolist()
-        else:
-            pub_best = pub_score = [None] * len(cs)
+        if scored.meaning is not None:
+            meaning = scored.meaning[r, cs].tolist() if query.tokens else none
+            if owned is not None:
+                block = scored.pub_meaning[owned][:, cs]
+                pub_meaning = list(
+                    zip(block.argmax(axis=0).tolist(), block.max(axis=0).tolist(), strict=True)
+                )
         columns = zip(
             opp_rows.tolist(),
             np.asarray(scores).tolist(),
@@ -343,6 +391,8 @@ class Run:
             chunk.lowered[r, cs].tolist(),
             pub_best,
             pub_score,
+            meaning,
+            pub_meaning,
             phrases,
             strict=True,
         )
@@ -363,6 +413,8 @@ class Run:
             lowered,
             best,
             best_score,
+            close,
+            pub_close,
             shown,
         ) in enumerate(columns, start=1):
             pair = reasons_mod.PairFacts(
@@ -378,6 +430,8 @@ class Run:
                 lowered,
                 best,
                 best_score,
+                close,
+                pub_close,
             )
             opp = self.facts.records[o]
             out.append(

@@ -13,6 +13,10 @@ from matcher.interests import ProfileQuery
 
 DEADLINE_SHOWN_DAYS = 30
 PUBLICATION_REASON_MIN = 0.08  # a publication is named only when clearly similar
+# Dense similarity (semantic extra; rescaled so its floor is 0) at which "close in meaning" is
+# said: 0.2 is a cosine of 0.36 with the default floor. MiniLM gives paraphrases ("solar cells" /
+# "photovoltaic modules") 0.4-0.6 and unrelated calls below 0.2.
+MEANING_REASON_MIN = 0.2
 
 
 class PairFacts:
@@ -26,8 +30,10 @@ class PairFacts:
         "language",
         "level",
         "lowered",
+        "meaning",
         "preferred",
         "pub_best",
+        "pub_meaning",
         "pub_score",
         "recommended",
         "wanted_kind",
@@ -47,6 +53,8 @@ class PairFacts:
         lowered,
         pub_best,
         pub_score,
+        meaning=None,
+        pub_meaning=None,
     ):
         self.country, self.level, self.age, self.language, self.gpa = (
             country,
@@ -58,6 +66,8 @@ class PairFacts:
         self.recommended, self.featured, self.wanted_kind = recommended, featured, wanted_kind
         self.preferred, self.lowered = preferred, lowered
         self.pub_best, self.pub_score = pub_best, pub_score
+        # dense similarity of the interests, and (best publication, its similarity)
+        self.meaning, self.pub_meaning = meaning, pub_meaning
 
 
 def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[str, ...]:
@@ -135,9 +145,14 @@ def build(
         reasons.append("recommended to you by the international office")
     if phrases:
         reasons.append("matches your interests: " + ", ".join(phrases))
+    elif pair.meaning is not None and pair.meaning >= MEANING_REASON_MIN:
+        reasons.append("close in meaning to your interests")
     if pair.pub_best is not None and pair.pub_score >= PUBLICATION_REASON_MIN:
         title = explain.title_of(query.publications[pair.pub_best].title)
         reasons.append(f"close to your publication “{title}”")
+    elif pair.pub_meaning is not None and pair.pub_meaning[1] >= MEANING_REASON_MIN:
+        title = explain.title_of(query.publications[pair.pub_meaning[0]].title)
+        reasons.append(f"close in meaning to your publication “{title}”")
     if not query.tokens and not query.publications:
         reasons.append("your profile lists no interests yet: showing calls you can apply for")
     gpa_raw = profile.details.get("gpa") if pair.gpa else None

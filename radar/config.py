@@ -54,8 +54,18 @@ class Settings(BaseSettings):
     pause_after_failures: int = Field(
         5, description="Consecutive failed runs after which a source is paused."
     )
+    crawl_allowed_hosts: list[str] = Field(
+        default_factory=list,
+        description="Private hosts sources may fetch, exactly as URLs write them (SSRF guard).",
+    )
     match_limit: int = Field(50, description="Matches kept per profile.")
     timezone: str = Field("Asia/Tashkent", description="Time zone of 'today' and of schedules.")
+    semantic: bool = Field(
+        False, description="Blend dense similarity into matching (needs the semantic extra)."
+    )
+    semantic_cache_dir: Path | None = Field(
+        None, description="Folder that keeps computed embeddings between runs."
+    )
     staff_token: str | None = Field(
         None, description="Token staff type to open the web app's curation page (off when unset)."
     )

@@ -12,7 +12,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from crawlers.sources import load_sources
 from radar.config import Settings
-from radar.jobs.common import open_database, today
+from radar.jobs.common import open_database, semantic_for, today
 from radar.jobs.crawl import run_crawl
 from radar.jobs.digest import run_digests
 from radar.jobs.match import run_match
@@ -68,7 +68,10 @@ def _crawl_then_refresh(settings: Settings, names: list[str], feeds_out: Path) -
     run_crawl(settings, settings.sources, only=names)
     with open_database(settings) as engine:
         day = today(settings)
-        run_match(engine, day, limit=settings.match_limit, timezone=settings.timezone)
+        run_match(
+            engine, day, limit=settings.match_limit, timezone=settings.timezone,
+            semantic=semantic_for(settings),
+        )  # fmt: skip
         publish_feeds(engine, feeds_out, day, settings.base_url)
 
 

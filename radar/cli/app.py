@@ -13,7 +13,7 @@ from rich.console import Console
 from crawlers.sources import SourcesError
 from radar.cli import render
 from radar.config import config_file, load_settings
-from radar.jobs.common import open_database, today
+from radar.jobs.common import open_database, semantic_for, today
 from radar.profile_files import ProfileFileError
 from radar.progress import progress_bar
 
@@ -171,7 +171,7 @@ def match(
     with open_database(settings) as engine:
         summary = run_match(
             engine, today(settings), limit=settings.match_limit, full=full,
-            timezone=settings.timezone,
+            timezone=settings.timezone, semantic=semantic_for(settings),
         )  # fmt: skip
     console.print(
         f"Matched ({summary.mode}) {summary.profiles} profiles against {summary.opportunities} "
@@ -264,7 +264,7 @@ def eval_(
         raise _fail(f"{judgments}: no such judgments file")
     settings = load_settings(database_url=database_url)
     with open_database(settings) as engine:
-        result = run_eval(engine, judgments, today(settings))
+        result = run_eval(engine, judgments, today(settings), semantic=semantic_for(settings))
     for warning in result.warnings:
         err.print(f"[yellow]warning[/yellow] {warning}")
     render.eval_report(console, result.report)
@@ -511,8 +511,13 @@ def feedback(
 
 def main() -> None:
     """Console-script entry point; a bad settings file is a clear error, not a traceback."""
+    from matcher.semantic import SemanticUnavailable
+
     try:
         app()
+    except SemanticUnavailable as exc:
+        err.print(f"[bold red]error:[/bold red] RADAR_SEMANTIC is on but {exc}")
+        sys.exit(2)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()

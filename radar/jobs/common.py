@@ -41,3 +41,23 @@ def today(settings: Settings) -> date:
 def utcnow() -> datetime:
     """Naive UTC now, as stored in the database."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+_SEMANTIC: dict[tuple, object] = {}
+
+
+def semantic_for(settings: Settings):  # type: ignore[no-untyped-def]
+    """The dense-similarity helper when the settings ask for it (one per process, so its
+    in-memory embedding cache is reused); None when off. Raises with the install command
+    when it is on but the extra is missing."""
+    if not settings.semantic:
+        return None
+    from matcher.semantic import Semantic, SemanticUnavailable, missing
+
+    reason = missing()
+    if reason:
+        raise SemanticUnavailable(reason)
+    key = (settings.semantic_cache_dir,)
+    if key not in _SEMANTIC:
+        _SEMANTIC[key] = Semantic(cache_dir=settings.semantic_cache_dir)
+    return _SEMANTIC[key]

@@ -21,7 +21,13 @@ class EvalResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def run_eval(engine: Engine, judgments: Path, today: date, depth: int = 100) -> EvalResult:
+def run_eval(
+    engine: Engine,
+    judgments: Path,
+    today: date,
+    depth: int = 100,
+    semantic=None,  # type: ignore[no-untyped-def]
+) -> EvalResult:
     """Rank open opportunities for every judged profile and compare with the judgments.
 
     Judgments are TREC qrels (``profile_id 0 opportunity_id grade``); a negative grade marks a

@@ -40,6 +40,7 @@ def run_match(
     *,
     full: bool = False,
     timezone: str = "UTC",
+    semantic=None,  # type: ignore[no-untyped-def]  # matcher.semantic.Semantic or None
 ) -> MatchSummary:
     """Rescore what changed since the last run today (everything when ``full`` or a new day)."""
     repo.expire_past(engine, today)
@@ -51,7 +52,7 @@ def run_match(
         for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
         if o.id not in hidden
     ]
-    index = MatchIndex(opportunities, repo.load_institutions(engine))
+    index = MatchIndex(opportunities, repo.load_institutions(engine), semantic=semantic)
     stored = repo.load_matches(engine)
     last = max((m.computed_at for m in stored if m.computed_at), default=None)
     now = utcnow()

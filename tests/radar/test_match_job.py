@@ -89,3 +89,19 @@ def test_incremental_rescores_only_what_changed(seeded):
     run_match(engine, TODAY, full=True)
     assert incremental == {(m.profile_id, m.opportunity_id) for m in repo.load_matches(engine)}
     assert set(before) == {"sun", "volt"}
+
+
+def test_semantic_setting_runs_the_hybrid_or_names_the_missing_extra(seeded, sqlite_url):
+    from matcher.semantic import SemanticUnavailable, missing
+    from radar.config import load_settings
+    from radar.jobs.common import semantic_for
+
+    settings = load_settings(database_url=sqlite_url, semantic=True)
+    if missing():
+        with pytest.raises(SemanticUnavailable, match="semantic"):
+            semantic_for(settings)
+        return
+    summary = run_match(seeded, TODAY, full=True, semantic=semantic_for(settings))
+    assert summary.matches > 0
+    assert semantic_for(settings) is semantic_for(settings)  # one per process: its cache is reused
+    assert semantic_for(load_settings(database_url=sqlite_url)) is None

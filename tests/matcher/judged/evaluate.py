@@ -1,6 +1,8 @@
 """Our own judged set: load it, rank it with the matcher and two baselines, print metrics.
 
-Usage: python tests/matcher/judged/evaluate.py   (prints the Markdown table for docs/matching.md)
+Usage: python tests/matcher/judged/evaluate.py [--semantic]
+(prints the Markdown table for docs/matching.md; --semantic adds the matcher with the semantic
+extra, which must be installed)
 """
 
 from __future__ import annotations
@@ -78,11 +80,26 @@ def load_ineligible(path: Path = HERE / "ineligible.txt") -> set[tuple[str, str]
     return pairs
 
 
-def matcher_rankings(profiles, opps) -> dict[str, list[str]]:
+def matcher_rankings(profiles, opps, semantic=None) -> dict[str, list[str]]:
     rankings: dict[str, list[str]] = {p.id: [] for p in profiles}
-    for m in match_profiles(profiles, opps, TODAY, limit=50):
+    for m in match_profiles(profiles, opps, TODAY, limit=50, semantic=semantic):
         rankings[m.profile_id].append(m.opportunity_id)
     return rankings
+
+
+def semantic_rankings(interest_weight: float | None = None):
+    """The final matcher with the semantic extra: its defaults, or with the dense side also
+    used for interests (``interest_weight`` is their lexical weight ``a``)."""
+
+    def rank(profiles, opps) -> dict[str, list[str]]:
+        from matcher.semantic import Semantic
+
+        semantic = (
+            True if interest_weight is None else Semantic(interest_lexical_weight=interest_weight)
+        )
+        return matcher_rankings(profiles, opps, semantic=semantic)
+
+    return rank
 
 
 def _rank(scores: np.ndarray, profiles, opps) -> dict[str, list[str]]:
@@ -141,7 +158,7 @@ SYSTEMS = {
 }
 
 
-def run_all() -> dict[str, Report]:
+def run_all(systems=SYSTEMS) -> dict[str, Report]:
     profiles, opps = load_profiles(), load_opportunities()
     qrels = parse_qrels((HERE / "qrels.txt").read_text(), "qrels.txt")
     assert not qrels.problems, qrels.problems
@@ -151,14 +168,25 @@ def run_all() -> dict[str, Report]:
         name: evaluate(
             system(profiles, opps), qrels.judgments, known_docs=known, ineligible=ineligible
         )
-        for name, system in SYSTEMS.items()
+        for name, system in systems.items()
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    systems = dict(SYSTEMS)
+    if "--semantic" in (sys.argv[1:] if argv is None else argv):
+        from matcher.semantic import missing
+
+        if missing():
+            raise SystemExit(missing())
+        systems["final matcher + semantic extra (defaults: publications only)"] = (
+            semantic_rankings()
+        )
+        for a in (0.5, 0.25):
+            systems[f"same, dense also on interests (a = {a})"] = semantic_rankings(a)
     print("| system | nDCG@10 | MAP | R@20 | ineligible in top 10 |")
     print("| --- | --- | --- | --- | --- |")
-    for name, r in run_all().items():
+    for name, r in run_all(systems).items():
         print(
             f"| {name} | {r.ndcg10:.3f} | {r.map:.3f} | {r.recall20:.3f} | "
             f"{r.ineligible_top10:.1%} |"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -12,11 +13,15 @@ from scrapy.exceptions import (
     DownloadFailedError,
     DownloadTimeoutError,
     IgnoreRequest,
+    NotSupported,
     ResponseDataLossError,
     UnsupportedURLSchemeError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
+
+from crawlers.middlewares.ssrf import resolver_refusal
 
 ERRORS_KEY = "radar/errors"
 # A broken site can fail on every one of thousands of pages; the run keeps the first ones.
@@ -30,17 +35,46 @@ _REASONS: tuple[tuple[type[BaseException], str], ...] = (
     (DownloadCancelledError, "download cancelled"),
     (DownloadFailedError, "download failed"),
     (UnsupportedURLSchemeError, "unsupported URL scheme"),
+    # e.g. file:// and ftp:// links: their handlers are switched off (crawlers/settings.py)
+    (NotSupported, "unsupported URL scheme"),
 )
 
 
-def describe_failure(failure: Failure) -> str:
-    """One line saying why a request failed: HTTP status, refused, timed out, robots.txt..."""
-    exc = failure.value
+def describe_failure(failure: Failure, settings: Any = None) -> str:
+    """One line saying why a request failed: HTTP status, refused, timed out, robots.txt...
+
+    ``settings`` (the crawler's) lets the line name the limits that stopped a download.
+    """
+    request = getattr(failure, "request", None)
+    if request is not None and isinstance(failure.value, CannotResolveHostError | DNSLookupError):
+        # The SSRF guard's resolver refused the address; Twisted only says "lookup failed".
+        refusal = resolver_refusal(urlsplit(request.url).hostname)
+        if refusal:
+            return f"refused: {refusal}"
+    return describe_exception(failure.value, settings)
+
+
+def describe_exception(exc: BaseException, settings: Any = None) -> str:
+    """One line saying why a request failed, from the exception itself."""
     if isinstance(exc, HttpError):
         response = exc.response
-        return f"HTTP {response.status} {_status_phrase(response.status)}".rstrip()
+        text = f"HTTP {response.status} {_status_phrase(response.status)}".rstrip()
+        retry_after = response.headers.get("Retry-After")
+        if retry_after and response.status in (429, 503):
+            text += f" (Retry-After: {retry_after.decode('latin-1')[:40]})"
+        return text
     if isinstance(exc, IgnoreRequest):
-        return str(exc) or "request ignored"
+        message = str(exc) or "request ignored"
+        if message == "max redirections reached":
+            hops = settings.getint("REDIRECT_MAX_TIMES") if settings is not None else None
+            limit = f"more than {hops}" if hops else "too many"
+            return f"too many redirects ({limit}; a redirect loop?)"
+        return message
+    if isinstance(exc, DownloadCancelledError) and (not str(exc) or "max size" in str(exc)):
+        # Scrapy cancels a download whose body grows past DOWNLOAD_MAXSIZE (or announces it).
+        limit = settings.getint("DOWNLOAD_MAXSIZE") if settings is not None else None
+        size = f" ({limit} bytes)" if limit else ""
+        return f"body larger than the maximum size{size}: download cancelled"
     for kind, words in _REASONS:
         if isinstance(exc, kind):
             detail = str(exc).strip()

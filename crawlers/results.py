@@ -9,11 +9,14 @@ from typing import Any
 from domain import CrawlStats
 
 OK, PARTIAL, FAILED = "ok", "partial", "failed"
+# A paused source is not crawled: no crawl run is recorded, and it counts as neither.
+SKIPPED = "skipped"
 
 
 @dataclass(slots=True)
 class CrawlResult:
-    """One source's crawl: ``status`` is ok | partial | failed; ``recorded`` = in crawl_runs."""
+    """One source's crawl: ``status`` is ok | partial | failed | skipped (a paused source);
+    ``recorded`` = in crawl_runs."""
 
     source: str
     status: str
@@ -27,6 +30,11 @@ class CrawlResult:
     def failed(self) -> bool:
         """True when the source gave nothing usable this run."""
         return self.status == FAILED
+
+    @property
+    def skipped(self) -> bool:
+        """True when the source was not crawled because it is paused."""
+        return self.status == SKIPPED
 
     @property
     def errors(self) -> list[str]:
@@ -79,6 +87,11 @@ def failed_result(
         run_id=run_id,
         details=details,
     )
+
+
+def skipped_result(source: str, why: str) -> CrawlResult:
+    """A result for a source that was not crawled (paused), saying why and how to resume it."""
+    return CrawlResult(source=source, status=SKIPPED, stats=CrawlStats(source=source, errors=[why]))
 
 
 def decide_status(stats: CrawlStats) -> str:

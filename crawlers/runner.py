@@ -2,6 +2,8 @@
 
 Each crawl run is opened here before its subprocess starts, so a subprocess that crashes, is
 killed or hangs past the timeout still leaves a finished, failed crawl run with the reason.
+A paused source (too many consecutive failures) is skipped with a message saying how to
+resume it; no crawl run is recorded for it.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from crawlers.results import CrawlResult, failed_result
+from crawlers.results import CrawlResult, failed_result, skipped_result
 from crawlers.sources import SourceConfig, load_sources, select_sources
 
 if TYPE_CHECKING:
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TIMEOUT_S = 30 * 60
+# Consecutive failed runs after which a source is paused (radar's RADAR_PAUSE_AFTER_FAILURES).
+DEFAULT_PAUSE_AFTER = 5
 # The crawler stops itself a little before the hard timeout (a fifth of it, at most 30 s),
 # to store and record in peace; the hard timeout kills it.
 GRACE_S = 30
@@ -43,11 +47,19 @@ def crawl_sources(
     log_level: str = "INFO",
     log_dir: Path | str | None = None,
     today: date | None = None,
+    pause_after: int | None = DEFAULT_PAUSE_AFTER,
+    allowed_hosts: Iterable[str] = (),
+    contact_url: str | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> list[CrawlResult]:
     """Crawl the sources of a file (or the ``only`` ones); results in the file's order.
 
     Raises SourcesError (nothing crawled, nothing written) when the file has a problem.
-    ``on_done`` is called with each result as soon as its source finishes.
+    ``on_done`` is called with each result as soon as its source finishes (or is skipped).
+    ``pause_after``: consecutive failed runs after which a source is paused (0/None: never);
+    paused sources are skipped until ``radar sources resume NAME``. ``allowed_hosts``: private
+    hosts that may be fetched, as URLs write them. ``contact_url``: named in the User-Agent.
+    ``settings``: Scrapy settings on top of crawlers.settings (benchmarks, tests).
     """
     sources_file = Path(sources_file).resolve()
     selected = select_sources(
@@ -58,7 +70,17 @@ def crawl_sources(
     from crawlers.pipelines.store import open_engine  # storage only once the file is good
 
     engine = open_engine(database_url)
-    launch = _Launcher(sources_file, database_url, base, timeout, log_level, log_dir, today)
+    launch = _Launcher(
+        sources_file,
+        database_url,
+        base,
+        timeout,
+        log_level,
+        log_dir,
+        today,
+        extra_args=_extra_args(pause_after, allowed_hosts, contact_url, settings or {}),
+        pause_after=pause_after,
+    )
     results: dict[str, CrawlResult] = {}
     try:
         with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
@@ -74,8 +96,26 @@ def crawl_sources(
 
 
 def all_failed(results: list[CrawlResult]) -> bool:
-    """True when every source failed (``radar crawl`` then exits non-zero)."""
-    return bool(results) and all(r.failed for r in results)
+    """True when every source that was crawled failed (``radar crawl`` then exits non-zero);
+    paused sources, skipped, do not count."""
+    crawled = [r for r in results if not r.skipped]
+    return bool(crawled) and all(r.failed for r in crawled)
+
+
+def _extra_args(
+    pause_after: int | None,
+    allowed_hosts: Iterable[str],
+    contact_url: str | None,
+    settings: dict[str, Any],
+) -> list[str]:
+    args = ["--pause-after", str(pause_after or 0)]
+    for host in allowed_hosts:
+        args += ["--allow-host", host]
+    if contact_url:
+        args += ["--contact-url", contact_url]
+    for name, value in settings.items():
+        args += ["--setting", f"{name}={json.dumps(value)}"]
+    return args
 
 
 class _Launcher:
@@ -90,7 +130,11 @@ class _Launcher:
         log_level: str,
         log_dir: Path | str | None,
         today: date | None,
+        extra_args: list[str],
+        pause_after: int | None,
     ):
+        self.extra_args = extra_args
+        self.pause_after = pause_after
         self.sources_file = sources_file
         self.database_url = database_url
         self.base = base
@@ -101,9 +145,12 @@ class _Launcher:
 
     def crawl(self, engine: Engine, source: SourceConfig) -> CrawlResult:
         """Open the run, run the subprocess, and finish the run here if the subprocess did not."""
-        from crawlers.pipelines.store import begin_run, finish_run
+        from crawlers.pipelines.store import begin_run, finish_run, source_state
 
         try:
+            state = source_state(engine, source.name)
+            if state is not None and state["health"] == "paused":
+                return skipped_result(source.name, _paused_message(source.name, state))
             run_id = begin_run(engine, source)
         except Exception as exc:  # the database refuses: report, nothing can be recorded
             return failed_result(source.name, f"could not open a crawl run: {exc}")
@@ -113,7 +160,15 @@ class _Launcher:
             result = failed_result(source.name, f"crawler process could not run: {exc}", run_id)
         if not result.recorded:
             try:
-                finish_run(engine, run_id, result.stats, "failed", result.details)
+                finish_run(
+                    engine,
+                    run_id,
+                    result.stats,
+                    "failed",
+                    result.details,
+                    min_items=source.expected_min_items,
+                    pause_after=self.pause_after,
+                )
                 result.recorded = True
             except Exception as exc:
                 result.stats.errors.append(f"could not record the crawl run: {exc}")
@@ -129,6 +184,7 @@ class _Launcher:
             "--log-level", self.log_level,
             "--time-limit", str(self.timeout - min(GRACE_S, self.timeout / 5)),
         ]  # fmt: skip
+        command += self.extra_args
         if self.base is not None:
             command += ["--base", self.base]
         if self.today is not None:
@@ -167,6 +223,14 @@ class _Launcher:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             (self.log_dir / f"{source.name}.log").write_text(text, encoding="utf-8")
+
+
+def _paused_message(name: str, state: dict[str, Any]) -> str:
+    # Short enough for the crawl table's error column; `radar sources` says since when.
+    return (
+        f"paused after {state['consecutive_failures']} failed runs; "
+        f"run `radar sources resume {name}`"
+    )
 
 
 def _child_env() -> dict[str, str]:

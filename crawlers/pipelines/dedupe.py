@@ -13,6 +13,7 @@ after the crawl (crawlers.clustering), not a duplicate of this source.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -25,9 +26,9 @@ from domain import OpportunityRecord
 class DedupePipeline:
     """Drops duplicates within the run; maps this source's known URLs to their stored ids."""
 
-    def __init__(self, stats: Any, known: dict[str, str]):
+    def __init__(self, stats: Any, known: dict[str, str] | Callable[[], dict[str, str]]):
         self.stats = stats
-        self.known = known
+        self._known = known
         self.seen_urls: dict[str, str] = {}
         self.seen_ids: set[str] = set()
 
@@ -36,7 +37,16 @@ class DedupePipeline:
         """Known URLs come from the database when the crawl stores (none on a dry run)."""
         url = crawler.settings.get("RADAR_DATABASE_URL")
         source = crawler.settings.get("RADAR_SOURCE")
-        return cls(crawler.stats, load_known_urls(url, source) if url and source else {})
+        if not (url and source):
+            return cls(crawler.stats, {})
+        return cls(crawler.stats, lambda: load_known_urls(url, source))
+
+    @property
+    def known(self) -> dict[str, str]:
+        """Canonical URL -> stored id; read on the first item (an unchanged re-crawl has none)."""
+        if callable(self._known):
+            self._known = self._known()
+        return self._known
 
     def process_item(self, item: Processed) -> Processed:
         """The item with a stable, unique id, or DropItem for a duplicate."""

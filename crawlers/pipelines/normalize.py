@@ -12,8 +12,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawlers.normalize.institution import normalize_institution
-from crawlers.normalize.opportunity import normalize_opportunity
+from crawlers.middlewares.pages import PAGE_KEY
 from crawlers.pipelines.processed import Processed
 from crawlers.pipelines.sanitize import sanitize_raw
 
@@ -36,15 +35,23 @@ class NormalizePipeline:
     def process_item(self, item: dict[str, Any]) -> Processed:
         """Count the item, make its text plain, and build its record."""
         self.stats.inc_value("radar/items_yielded")
-        raw = sanitize_raw(dict(item))
+        raw = dict(item)
+        page = raw.pop(PAGE_KEY, None)  # set by PageTrackingMiddleware; not a raw field
+        raw = sanitize_raw(raw)
+        # Imported on the first item (dateparser & co. take a while to load): a re-crawl whose
+        # pages did not change yields no item and never needs them.
+        from crawlers.normalize.institution import normalize_institution
+        from crawlers.normalize.opportunity import normalize_opportunity
+
         try:
             if raw.get("item_type") == "institution":
                 record = normalize_institution(raw)
             else:
                 record = normalize_opportunity(raw, today=self.today)
         except ValueError as exc:
-            return Processed(raw, problem=str(exc))
+            return Processed(raw, problem=str(exc), page=page)
         except Exception as exc:  # a normaliser bug must cost one item, never the whole run
             logger.exception("normalising %s failed", raw.get("url") or raw.get("title"))
-            return Processed(raw, problem=f"normalisation failed: {type(exc).__name__}: {exc}")
-        return Processed(raw, record)
+            problem = f"normalisation failed: {type(exc).__name__}: {exc}"
+            return Processed(raw, problem=problem, page=page)
+        return Processed(raw, record, page=page)

@@ -19,6 +19,8 @@ class Processed:
     raw: dict[str, Any]
     record: OpportunityRecord | InstitutionRecord | None = None
     problem: str | None = None
+    # The URL of the page the item came from (for the page cache), when known.
+    page: str | None = None
 
     @property
     def is_institution(self) -> bool:

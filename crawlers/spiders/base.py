@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawlers.errors import describe_failure, record_error
+from crawlers.pagecache import FOLLOW, PageLog, PageUnchangedError
 from domain.raw import RAW_INSTITUTION_FIELDS, RAW_OPPORTUNITY_FIELDS
 
 if TYPE_CHECKING:
@@ -65,16 +67,49 @@ class SourceSpider(scrapy.Spider):
         """A request whose failure (refused, timeout, HTTP error...) is recorded with its reason."""
         return scrapy.Request(url, callback=callback, errback=self.on_error, **kwargs)
 
-    def on_error(self, failure: Failure) -> None:
-        """Errback: record why a request failed, in words, against its URL."""
+    def on_error(self, failure: Failure) -> list[scrapy.Request]:
+        """Errback: replay a page that did not change, else record why the request failed."""
+        if failure.check(PageUnchangedError):
+            return self._replay(failure.value.url)
         request = getattr(failure, "request", None)
         url = request.url if request is not None else self.source.url
-        self.record_error(url, describe_failure(failure))
+        message = describe_failure(failure, self.settings)
+        if message.startswith("refused: ") and not failure.check(IgnoreRequest):
+            # the SSRF guard's resolver refused the address (the middleware counts its own)
+            self.crawler.stats.inc_value("radar/blocked_private")
+        self.record_error(url, message)
+        return []
 
     def record_error(self, url: str, message: str) -> None:
         """Record a problem of this run (it ends up in the crawl run's errors)."""
         self.logger.warning("%s: %s", url, message)
         record_error(self.crawler.stats, f"{url}: {message}")
+        pages = PageLog.of(self.crawler)
+        if pages is not None:  # a page with a problem is read in full again next run
+            pages.failed.add(url)
+
+    def _replay(self, url: str) -> list[scrapy.Request]:
+        """An unchanged page: its records count as unchanged; the pages it led to are revisited
+        (next pages always, detail pages only when the cache cannot vouch for them)."""
+        pages = PageLog.of(self.crawler)
+        if pages is None:
+            return []
+        requests = []
+        for link in pages.replay(url):
+            callback = getattr(self, link["callback"], None)
+            if callback is None:  # the spider changed; the fingerprint normally prevents this
+                continue
+            requests.append(
+                self.request(
+                    link["url"],
+                    callback,
+                    cb_kwargs=link["kwargs"],
+                    dont_filter=link["dont_filter"],
+                    priority=link["priority"],
+                    meta={FOLLOW: True} if link["follow"] else None,
+                )
+            )
+        return requests
 
     def next_page(
         self, url: str | None, callback: Callable[..., Any], page: int
@@ -89,7 +124,7 @@ class SourceSpider(scrapy.Spider):
             self.logger.info("stopped at max_pages=%d; not following %s", self.max_pages, url)
             self.crawler.stats.set_value("radar/capped", True)
             return None
-        return self.request(url, callback, cb_kwargs={"page": page + 1})
+        return self.request(url, callback, cb_kwargs={"page": page + 1}, meta={FOLLOW: True})
 
     @property
     def max_pages(self) -> int:

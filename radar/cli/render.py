@@ -24,7 +24,9 @@ def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
     for r in results:
         errors = r.get("errors") or []
         status = r.get("status", "?")
-        style = {"ok": "green", "partial": "yellow", "failed": "red"}.get(status, "")
+        style = {"ok": "green", "partial": "yellow", "failed": "red", "skipped": "dim"}.get(
+            status, ""
+        )
         table.add_row(
             str(r.get("source", "?")),
             f"[{style}]{status}[/{style}]" if style else status,

@@ -50,6 +50,8 @@ def run_crawl(
 
     Raises SourcesError, before anything is crawled or written, when the file has a problem.
     """
+    with open_database(settings):  # create or upgrade the schema before the crawlers write
+        pass
     results = crawl_sources(
         sources_file,
         settings.database_url,
@@ -60,6 +62,9 @@ def run_crawl(
         timeout=settings.crawl_timeout,
         log_level="WARNING",
         today=today,
+        pause_after=settings.pause_after_failures,
+        allowed_hosts=settings.crawl_allowed_hosts,
+        contact_url=settings.contact_url,
     )
     with open_database(settings, migrate=False) as engine:
         summary = CrawlSummary(crawled=results)
@@ -81,10 +86,16 @@ def link_sightings(engine: Engine) -> int:
 
 
 def _flag_vanished(engine: Engine, results: list[CrawlResult]) -> list[str]:
-    # Only a complete, successful run proves a call is gone; a failed or capped run does not.
+    # Only a complete, successful run that re-read every page proves a call is gone: a failed
+    # or capped run does not, nor one whose unchanged pages (304, same body) were not re-read.
     flagged: list[str] = []
     for result in results:
-        if result.status != "ok" or result.run_id is None or result.details.get("capped"):
+        incomplete = (
+            result.details.get("capped")
+            or result.details.get("pages_not_modified")
+            or result.details.get("pages_same_body")
+        )
+        if result.status != "ok" or result.run_id is None or incomplete:
             continue
         run = repo.crawl_run(engine, result.run_id)
         if run is not None:

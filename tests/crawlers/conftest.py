@@ -6,12 +6,14 @@ import functools
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from sqlalchemy import select
@@ -22,12 +24,22 @@ from storage.models import CrawlRun, Institution, InstitutionRank, Opportunity
 PAGES = Path(__file__).with_name("pages")
 # Deadlines in the test pages are in 2026; "today" is pinned so their status never drifts.
 TODAY = date(2026, 1, 15)
+# The local test servers: private addresses are refused unless allowed, and the tests allow
+# exactly this host as URLs write it (a name resolving to it, like "localhost", stays refused).
+ALLOWED = ("127.0.0.1",)
 
 
 class _TestSiteHandler(SimpleHTTPRequestHandler):
-    """Serves a folder, plus ``/status/<code>`` (that status, a short body) and ``/hang``."""
+    """Serves a folder, plus ``/status/<code>`` (that status, a short body), ``/hang`` and
+    ``/redirect?to=URL`` (a 302 to that URL)."""
 
     def do_GET(self) -> None:
+        if self.path.startswith("/redirect?to="):
+            self.send_response(302)
+            self.send_header("Location", unquote(self.path.removeprefix("/redirect?to=")))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path.startswith("/status/"):
             code = int(self.path.removeprefix("/status/").split("/")[0])
             body = f"status {code} from the test site\n".encode()
@@ -68,6 +80,88 @@ def site() -> Iterator[str]:
     """The test pages (tests/crawlers/pages) on a local server."""
     with serve(PAGES) as base:
         yield base
+
+
+@dataclass
+class Hit:
+    """One request a routed test site received."""
+
+    path: str
+    headers: dict[str, str]
+    at: float  # time.monotonic() when it arrived
+
+
+# A route answers one request: it gets the handler (to write the response) and its hit count.
+Route = Callable[[BaseHTTPRequestHandler, int], None]
+
+
+@dataclass
+class RoutedSite:
+    """A local site whose paths are answered by functions; it remembers every request."""
+
+    base: str
+    hits: list[Hit] = field(default_factory=list)
+
+    def hits_of(self, path: str) -> list[Hit]:
+        """The requests of one path (query string included), in order."""
+        return [hit for hit in self.hits if hit.path == path]
+
+
+@contextmanager
+def serve_routes(routes: dict[str, Route], folder: Path | None = None) -> Iterator[RoutedSite]:
+    """Serve ``routes`` (path -> function) on 127.0.0.1, other paths from ``folder`` (or 404)."""
+    site = RoutedSite(base="")
+    lock = threading.Lock()
+    counts: dict[str, int] = {}
+
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            with lock:
+                site.hits.append(Hit(self.path, dict(self.headers.items()), time.monotonic()))
+                counts[self.path] = counts.get(self.path, 0) + 1
+                count = counts[self.path]
+            route = routes.get(self.path)
+            try:
+                if route is not None:
+                    route(self, count)
+                elif folder is not None:
+                    super().do_GET()
+                else:
+                    self.send_error(404)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the crawler hung up (a body too big, a timeout): expected here
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Handler, directory=str(folder or PAGES))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    site.base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield site
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def respond(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Write a whole response (with Content-Length unless the headers set their own)."""
+    handler.send_response(status)
+    headers = dict(headers or {})
+    headers.setdefault("Content-Length", str(len(body)))
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 def closed_port() -> int:
@@ -134,7 +228,10 @@ class CrawlKit:
 
     PAGES = PAGES
     TODAY = TODAY
+    ALLOWED = ALLOWED
     serve = staticmethod(serve)
+    serve_routes = staticmethod(serve_routes)
+    respond = staticmethod(respond)
     closed_port = staticmethod(closed_port)
     write_sources = staticmethod(write_sources)
     opportunities = staticmethod(opportunities)

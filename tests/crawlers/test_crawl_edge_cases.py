@@ -38,7 +38,11 @@ def test_listing_without_max_pages_reads_every_page_and_changed_layout_fails(
         "portal-redesigned", "css:article.offer a.more::attr(href)"
     )
     results = crawl_sources(
-        kit.write_sources(tmp_path, text), sqlite_url, base=site, today=kit.TODAY
+        kit.write_sources(tmp_path, text),
+        sqlite_url,
+        base=site,
+        today=kit.TODAY,
+        allowed_hosts=kit.ALLOWED,
     )
     by_name = {r.source: r for r in results}
     rows = kit.opportunities_by_url(sqlite_url, "portal-all")
@@ -65,7 +69,11 @@ def test_hostile_feeds_are_refused_or_sanitised(
     results = {
         r.source: r
         for r in crawl_sources(
-            kit.write_sources(tmp_path, text), sqlite_url, base=site, today=kit.TODAY
+            kit.write_sources(tmp_path, text),
+            sqlite_url,
+            base=site,
+            today=kit.TODAY,
+            allowed_hosts=kit.ALLOWED,
         )
     }
     for name in ("laughs", "xxe"):
@@ -99,11 +107,17 @@ def test_recrawl_adds_no_duplicates_and_never_blanks_stored_values(
     sources = kit.write_sources(tmp_path, _feed("recrawl", "/feeds/feed.xml"))
     with kit.serve(served) as base:
         shutil.copy(kit.PAGES / "recrawl" / "v1" / "feed.xml", feed)
-        (first,) = crawl_sources(sources, sqlite_url, base=base, today=kit.TODAY)
+        (first,) = crawl_sources(
+            sources, sqlite_url, base=base, today=kit.TODAY, allowed_hosts=kit.ALLOWED
+        )
         before = kit.opportunities(sqlite_url, "recrawl")
-        (again,) = crawl_sources(sources, sqlite_url, base=base, today=kit.TODAY)
+        (again,) = crawl_sources(
+            sources, sqlite_url, base=base, today=kit.TODAY, allowed_hosts=kit.ALLOWED
+        )
         shutil.copy(kit.PAGES / "recrawl" / "v2" / "feed.xml", feed)
-        (changed,) = crawl_sources(sources, sqlite_url, base=base, today=kit.TODAY)
+        (changed,) = crawl_sources(
+            sources, sqlite_url, base=base, today=kit.TODAY, allowed_hosts=kit.ALLOWED
+        )
     after = kit.opportunities(sqlite_url, "recrawl")
 
     assert (first.stats.new, first.stats.updated, first.stats.unchanged) == (2, 0, 0)
@@ -142,9 +156,43 @@ def test_robots_txt_is_obeyed_and_the_refusal_recorded(
     (served / "robots.txt").write_text("User-agent: *\nDisallow: /feeds/\n", encoding="utf-8")
     sources = kit.write_sources(tmp_path, _feed("private-feed", "/feeds/calls-atom.xml"))
     with kit.serve(served) as base:
-        (result,) = crawl_sources(sources, sqlite_url, base=base, today=kit.TODAY)
+        (result,) = crawl_sources(
+            sources, sqlite_url, base=base, today=kit.TODAY, allowed_hosts=kit.ALLOWED
+        )
     assert result.status == "failed"
     assert any("Forbidden by robots.txt" in e for e in result.errors), result.errors
     assert result.details["robots_forbidden"] == 1
     assert result.details["responses_by_status"] == {"200": 1}  # robots.txt only
     assert kit.opportunities(sqlite_url, "private-feed") == {}
+
+
+def test_robots_txt_4xx_allows_everything_and_429_fetches_nothing(
+    kit: Any, sqlite_url: str, tmp_path: Path
+) -> None:
+    # RFC 9309: 4xx = "unavailable", no rules; 5xx (and 429, as the big crawlers treat it) =
+    # "unreachable", complete disallow.
+    def status(code: int) -> Any:
+        return lambda handler, count: kit.respond(handler, code, b"", {"Retry-After": "1"})
+
+    with (
+        kit.serve_routes({"/robots.txt": status(403)}, kit.PAGES) as forbidden,
+        kit.serve_routes({"/robots.txt": status(429)}, kit.PAGES) as limited,
+    ):
+        text = _feed("robots-403", "/feeds/calls-atom.xml").replace("{base}", forbidden.base)
+        text += _feed("robots-429", "/feeds/calls-atom.xml").replace("{base}", limited.base)
+        results = {
+            r.source: r
+            for r in crawl_sources(
+                kit.write_sources(tmp_path, text),
+                sqlite_url,
+                today=kit.TODAY,
+                allowed_hosts=kit.ALLOWED,
+            )
+        }
+    assert results["robots-403"].status == "ok"
+    assert len(kit.opportunities(sqlite_url, "robots-403")) == 2
+    refused = results["robots-429"]
+    assert refused.status == "failed"
+    assert any("answered HTTP 429: nothing is fetched" in e for e in refused.errors)
+    assert {hit.path for hit in limited.hits} == {"/robots.txt"}
+    assert refused.details["retry_after_waits"] == 2  # robots.txt itself was retried politely

@@ -144,6 +144,7 @@ def crawled(site: str, kit: Any, tmp_path_factory: pytest.TempPathFactory) -> di
         timeout=120,
         log_dir=folder / "logs",
         today=kit.TODAY,
+        allowed_hosts=kit.ALLOWED,
     )
     return {
         "db": db_url,

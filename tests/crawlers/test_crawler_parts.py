@@ -235,12 +235,14 @@ def test_settings_are_polite_and_ordered() -> None:
 
 
 def test_per_source_settings() -> None:
-    from crawlers.run import crawl_settings
+    from crawlers.run import RunOptions, crawl_settings
 
     (source,) = parse_sources(
         '[[sources]]\nname = "s"\nspider = "feed"\nurl = "https://x.test/f"\ndownload_delay = 3\n'
     )
-    settings = crawl_settings(source, "sqlite:///x.db", "WARNING", time_limit=60)
+    settings = crawl_settings(
+        source, "sqlite:///x.db", RunOptions(log_level="WARNING", time_limit=60)
+    )
     assert settings.getfloat("DOWNLOAD_DELAY") == 3
     assert settings.getfloat("AUTOTHROTTLE_START_DELAY") == 3
     assert settings.getfloat("CLOSESPIDER_TIMEOUT") == 60

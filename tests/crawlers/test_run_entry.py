@@ -48,7 +48,7 @@ def test_run_prints_one_json_line_and_records_the_run(
     sources = kit.write_sources(tmp_path, FEED)
     proc = _run(
         "--sources", str(sources), "--only", "blog", "--database-url", sqlite_url,
-        "--base", site, "--today", kit.TODAY.isoformat(),
+        "--base", site, "--today", kit.TODAY.isoformat(), "--allow-host", "127.0.0.1",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
@@ -112,6 +112,7 @@ def test_runner_records_a_child_that_exits_without_recording(
         parallel=1,
         on_done=lambda result: sources.unlink(missing_ok=True),
         today=kit.TODAY,
+        allowed_hosts=kit.ALLOWED,
     )
     blog, council = results
     assert blog.status == "ok"
@@ -132,7 +133,9 @@ def test_runner_stops_a_hanging_crawl_and_records_why(
     text = '[[sources]]\nname = "hangs"\nspider = "feed"\nurl = "{base}/hang"\ndownload_delay = 0\n'
     sources = kit.write_sources(tmp_path, text)
     with kit.serve(kit.PAGES, hang_seconds=20) as base:
-        (result,) = crawl_sources(sources, sqlite_url, base=base, timeout=8, today=kit.TODAY)
+        (result,) = crawl_sources(
+            sources, sqlite_url, base=base, timeout=8, today=kit.TODAY, allowed_hosts=kit.ALLOWED
+        )
     assert result.status == "failed"
     assert result.recorded
     assert any("timeout" in e for e in result.errors), result.errors

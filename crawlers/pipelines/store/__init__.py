@@ -4,6 +4,7 @@ Everything in ``crawlers`` that touches the database goes through this package, 
 direction stays ``crawlers -> storage`` in one place.
 """
 
+from crawlers.pipelines.store.pages import load_cached_pages, save_cached_pages
 from crawlers.pipelines.store.pipeline import StorePipeline
 from crawlers.pipelines.store.runs import (
     begin_run,
@@ -11,6 +12,9 @@ from crawlers.pipelines.store.runs import (
     finish_run,
     load_known_urls,
     open_engine,
+    source_state,
+    too_few_items,
+    usual_items,
 )
 
 __all__ = [
@@ -18,6 +22,11 @@ __all__ = [
     "begin_run",
     "canonical_url",
     "finish_run",
+    "load_cached_pages",
     "load_known_urls",
     "open_engine",
+    "save_cached_pages",
+    "source_state",
+    "too_few_items",
+    "usual_items",
 ]

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from domain import Match, OpportunityRecord, Profile
 from matcher import MatchIndex, merge_matches
+from matcher.deadlines import deadline_passed
 from radar.jobs.common import utcnow
 from storage import repository as repo
 
@@ -41,16 +42,20 @@ def run_match(
     full: bool = False,
     timezone: str = "UTC",
     semantic=None,  # type: ignore[no-untyped-def]  # matcher.semantic.Semantic or None
+    now_at: datetime | None = None,  # the exact moment (aware); default: now
 ) -> MatchSummary:
     """Rescore what changed since the last run today (everything when ``full`` or a new day)."""
     repo.expire_past(engine, today)
     profiles = repo.load_profiles(engine)
     curation = repo.load_curation(engine, profiles)
     hidden = curation["hidden"]
+    # The day-level filter uses the office's date; on the deadline day itself the call's own
+    # time and zone decide (17:00 CET is over at 21:00 in Tashkent).
+    moment = now_at or datetime.now(ZoneInfo(timezone))
     opportunities = [
         o
         for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
-        if o.id not in hidden
+        if o.id not in hidden and not deadline_passed(o, moment, timezone)
     ]
     index = MatchIndex(opportunities, repo.load_institutions(engine), semantic=semantic)
     stored = repo.load_matches(engine)

@@ -105,3 +105,29 @@ def test_semantic_setting_runs_the_hybrid_or_names_the_missing_extra(seeded, sql
     assert summary.matches > 0
     assert semantic_for(settings) is semantic_for(settings)  # one per process: its cache is reused
     assert semantic_for(load_settings(database_url=sqlite_url)) is None
+
+
+def test_a_call_closing_today_in_its_own_zone_is_dropped_after_the_hour(seeded):
+    from zoneinfo import ZoneInfo
+
+    engine = seeded
+    closing = _opp(9, "Solar photovoltaics last-minute grant", deadline=TODAY,
+                   details={"any_nationality": True, "deadline_time": "17:00", "deadline_timezone": "CET"})  # fmt: skip
+    repo.upsert_opportunities(engine, [closing], datetime(2026, 11, 27, 2))
+    tashkent = ZoneInfo("Asia/Tashkent")
+    run_match(
+        engine,
+        TODAY,
+        full=True,
+        timezone="Asia/Tashkent",
+        now_at=datetime(2026, 11, 27, 20, 0, tzinfo=tashkent),
+    )
+    assert "src/call-9" in _ids(engine, "sun")  # 16:00 in Brussels: still open
+    run_match(
+        engine,
+        TODAY,
+        full=True,
+        timezone="Asia/Tashkent",
+        now_at=datetime(2026, 11, 27, 21, 30, tzinfo=tashkent),
+    )
+    assert "src/call-9" not in _ids(engine, "sun")  # 17:30 in Brussels: closed

@@ -1,0 +1,64 @@
+"""Whether a call's deadline has passed, at the exact moment, in the call's own time zone.
+
+The matcher's day-level filter compares dates in the office's zone; on the deadline day
+itself a call "until 17:00 CET" is over in Tashkent at 21:00, while one "until 23:59 EST"
+stays open past midnight there. Pure: a record and an instant in, a bool out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from domain import OpportunityRecord
+
+# Abbreviations calls use, as the zone they mean (daylight saving follows the zone).
+_ABBREVIATIONS = {
+    "utc": "UTC", "gmt": "UTC", "z": "UTC",
+    "cet": "Europe/Brussels", "cest": "Europe/Brussels", "brussels time": "Europe/Brussels",
+    "wet": "Europe/Lisbon", "bst": "Europe/London", "eet": "Europe/Helsinki",
+    "msk": "Europe/Moscow", "moscow time": "Europe/Moscow",
+    "et": "America/New_York", "ct": "America/Chicago", "pt": "America/Los_Angeles",
+    "uzt": "Asia/Tashkent", "tashkent time": "Asia/Tashkent", "kst": "Asia/Seoul",
+    "jst": "Asia/Tokyo", "cst (china)": "Asia/Shanghai", "ist": "Asia/Kolkata",
+}  # fmt: skip
+# US abbreviations name standard or daylight time explicitly: fixed offsets (hours).
+_FIXED = {"est": -5, "edt": -4, "cst": -6, "cdt": -5, "pst": -8, "pdt": -7}
+_OFFSET = re.compile(r"^(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})")
+
+
+def deadline_zone(text: str | None, default: str) -> ZoneInfo | timezone:
+    """The zone a deadline's text names (abbreviation, UTC±h, IANA name), else ``default``."""
+    if text:
+        key = text.strip().casefold()
+        if key in _FIXED:
+            return timezone(timedelta(hours=_FIXED[key]))
+        if key in _ABBREVIATIONS:
+            return ZoneInfo(_ABBREVIATIONS[key])
+        offset = _OFFSET.match(key)
+        if offset:
+            sign = 1 if offset.group(1) == "+" else -1
+            delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0))
+            return timezone(sign * delta)
+        try:
+            return ZoneInfo(text.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return ZoneInfo(default)
+
+
+def deadline_passed(opp: OpportunityRecord, now: datetime, office_zone: str) -> bool:
+    """True when the deadline instant (its stated time and zone; end of day when no time is
+    given; the office's zone when none is named) is before ``now`` (aware)."""
+    if opp.deadline is None:
+        return False
+    zone = deadline_zone(opp.details.get("deadline_timezone"), office_zone)
+    stated = _TIME.match(str(opp.details.get("deadline_time") or ""))
+    at = (
+        time(int(stated.group(1)), int(stated.group(2)))
+        if stated and int(stated.group(1)) < 24
+        else time(23, 59, 59)
+    )
+    return datetime.combine(opp.deadline, at, tzinfo=zone) < now

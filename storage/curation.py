@@ -47,9 +47,12 @@ def set_flags(
                 "note": None,
             }
         )
-        for key, value in (("featured", featured), ("hidden", hidden), ("note", note)):
-            if value is not None:
-                row[key] = value or None if key == "note" else value
+        if featured is not None:
+            row["featured"] = featured
+        if hidden is not None:
+            row["hidden"] = hidden
+        if note is not None:
+            row["note"] = note or None  # an empty note removes it
         row["updated_at"] = _now()
         bulk_upsert(conn, _FLAGS, [row], keys=["opportunity_id"])
 

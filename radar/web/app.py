@@ -8,8 +8,9 @@ from pathlib import Path
 from flask import Flask
 
 from radar.config import Settings
-from radar.jobs.common import open_database
 from radar.web import views
+from storage.engine import make_engine
+from storage.migrate import upgrade
 
 
 def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
@@ -20,7 +21,7 @@ def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
     app.secret_key = settings.secret_key or secrets.token_hex(32)
     app.config["RADAR_SETTINGS"] = settings
     app.config["RADAR_FEEDS_DIR"] = Path(feeds_dir) if feeds_dir else None
-    database = open_database(settings)
-    app.config["RADAR_ENGINE"] = database.__enter__()
+    upgrade(settings.database_url)
+    app.config["RADAR_ENGINE"] = make_engine(settings.database_url)
     app.register_blueprint(views.bp)
     return app

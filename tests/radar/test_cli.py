@@ -144,3 +144,46 @@ def test_publications_enrich_a_profile_once(tmp_path):
     broken.write_text("@article{x,\n  title = {Unclosed\n")
     bad = runner.invoke(app, ["profiles", "publications", "li", str(broken), "--database-url", db])
     assert bad.exit_code == 2 and "bad.bib" in bad.output
+
+
+def test_curation_commands_write_and_refuse_unknown_ids(tmp_path):
+    from datetime import datetime
+
+    from domain import OpportunityRecord
+    from storage import repository as repo
+    from storage.engine import make_engine
+    from storage.migrate import upgrade
+
+    db = f"sqlite:///{tmp_path / 'radar.db'}"
+    upgrade(db)
+    engine = make_engine(db)
+    repo.upsert_opportunities(
+        engine, [OpportunityRecord("s/x", "s", "https://e.org/x", "X")], datetime(2026, 11, 27)
+    )
+    people = tmp_path / "people.json"
+    people.write_text(
+        json.dumps([{"id": "a", "name": "A", "role": "student", "groups": ["masters"]}])
+    )
+    runner.invoke(app, ["profiles", "import", str(people), "--database-url", db])
+    ok = [
+        ["curate", "feature", "s/x"],
+        ["curate", "note", "s/x", "Ask Dr. Li"],
+        ["curate", "recommend", "s/x", "--group", "masters"],
+    ]
+    for args in ok:
+        result = runner.invoke(app, [*args, "--database-url", db])
+        assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["curate", "list", "--database-url", db]).output
+    assert "s/x: featured; note: Ask Dr. Li; recommended to group:masters" in listed
+    runner.invoke(app, ["curate", "note", "s/x", "", "--database-url", db])
+    assert repo.load_curation(engine, [])["notes"] == {}
+    bad_opp = runner.invoke(app, ["curate", "hide", "s/nope", "--database-url", db])
+    assert bad_opp.exit_code == 2 and "no opportunity with id 's/nope'" in bad_opp.output
+    bad_group = runner.invoke(
+        app, ["curate", "recommend", "s/x", "--group", "phds", "--database-url", db]
+    )
+    assert bad_group.exit_code == 2 and "group phds" in bad_group.output
+    muted = runner.invoke(app, ["feedback", "a", "s/x", "--not-relevant", "--database-url", db])
+    assert muted.exit_code == 0
+    assert repo.load_curation(engine, repo.load_profiles(engine))["muted"] == {"a": {"s/x"}}
+    engine.dispose()

@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from crawlers.spiders import BROKEN, SPIDERS
 from crawlers.spiders.base import did_you_mean
 from domain.ids import SOURCE_NAME
+from domain.vocabulary import SCHEDULE_WORDS
 
-SCHEDULE_WORDS = ("hourly", "daily", "weekly")
 MAX_NAME_LENGTH = 100  # the sources table's name column
 
 

@@ -73,3 +73,9 @@ RANKING_SYSTEMS = {
 def ranking_name(system: str) -> str:
     """The display name of a ranking system key ("the" → "THE"); unknown keys unchanged."""
     return RANKING_SYSTEMS.get(system.lower(), system)
+
+
+# Words a source's `schedule` may use, as the cron expressions (minute hour day month
+# weekday, in the office's time zone) they stand for. Crawls run at night so feeds and
+# digests are fresh in the morning; any other schedule is a 5-field cron expression.
+SCHEDULE_WORDS = {"hourly": "17 * * * *", "daily": "30 2 * * *", "weekly": "30 3 * * 1"}

@@ -11,6 +11,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from crawlers.sources import load_sources
+from domain.vocabulary import SCHEDULE_WORDS
 from radar.config import Settings
 from radar.jobs.common import open_database, semantic_for, today
 from radar.jobs.crawl import run_crawl
@@ -18,9 +19,6 @@ from radar.jobs.digest import run_digests
 from radar.jobs.match import run_match
 from radar.jobs.publish import publish_feeds
 
-# Words allowed in a source's `schedule`, as cron expressions (minute hour day month weekday).
-# Crawls run at night in Tashkent so feeds and digests are fresh in the morning.
-SCHEDULE_WORDS = {"hourly": "17 * * * *", "daily": "30 2 * * *", "weekly": "30 3 * * 1"}
 DEFAULT_SCHEDULE = "daily"
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 
 from domain import CrawlStats
 from storage.bulk import bulk_upsert
+from storage.clock import utcnow
 from storage.models import CrawlRun, Source
 
 _RUNS = CrawlRun.__table__
@@ -25,10 +26,6 @@ INTERRUPTED = (
 )
 _STATUSES = ("ok", "partial", "failed")
 _COUNTS = ("new", "updated", "unchanged", "dropped")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def ensure_source(engine: Engine, name: str, spider: str, url: str, options: dict) -> None:
@@ -52,7 +49,7 @@ def start_crawl_run(
         result = conn.execute(
             _RUNS.insert().values(
                 source=source,
-                started_at=_now(),
+                started_at=utcnow(),
                 status="running",
                 pid=os.getpid() if pid is None else pid,
                 host=socket.gethostname() if host is None else host,
@@ -69,7 +66,7 @@ def close_interrupted_runs(engine: Engine, source: str) -> list[int]:
     become ``failed`` with the reason. The source's health is left alone: the crash says
     nothing about the site. Returns the ids closed.
     """
-    now = _now()
+    now = utcnow()
     here = socket.gethostname()
     with engine.begin() as conn:
         running = conn.execute(
@@ -119,7 +116,7 @@ def finish_crawl_run(
             update(_RUNS)
             .where(_RUNS.c.id == run_id)
             .values(
-                finished_at=_now(),
+                finished_at=utcnow(),
                 status=status,
                 scraped=stats.scraped,
                 new=stats.new,
@@ -170,7 +167,7 @@ def _update_health(  # type: ignore[no-untyped-def]
         values: dict[str, Any] = {
             "health": "ok",
             "consecutive_failures": 0,
-            "last_success": _now(),
+            "last_success": utcnow(),
             "usual_items": usual,
             "paused_at": None,
         }
@@ -180,7 +177,7 @@ def _update_health(  # type: ignore[no-untyped-def]
         values = {
             "health": "paused" if paused else "failing",
             "consecutive_failures": failures,
-            "paused_at": (row["paused_at"] or _now()) if paused else None,
+            "paused_at": (row["paused_at"] or utcnow()) if paused else None,
         }
     conn.execute(update(_SOURCES).where(_SOURCES.c.name == source).values(**values))
 
@@ -226,7 +223,7 @@ def set_source_health(engine: Engine, name: str, health: str) -> bool:
         values: dict[str, Any] = {"health": health}
         if health == "ok":
             values["consecutive_failures"] = 0
-        values["paused_at"] = _now() if health == "paused" else None
+        values["paused_at"] = utcnow() if health == "paused" else None
         result = conn.execute(update(_SOURCES).where(_SOURCES.c.name == name).values(**values))
         return bool(result.rowcount)
 

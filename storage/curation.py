@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from domain import Profile
 from storage.bulk import bulk_upsert
+from storage.clock import utcnow
 from storage.models import CurationFlag, Feedback, Recommendation
 
 _FLAGS = CurationFlag.__table__
 _RECS = Recommendation.__table__
 _FEEDBACK = Feedback.__table__
 NOT_RELEVANT = "not-relevant"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def set_flags(
@@ -53,7 +49,7 @@ def set_flags(
             row["hidden"] = hidden
         if note is not None:
             row["note"] = note or None  # an empty note removes it
-        row["updated_at"] = _now()
+        row["updated_at"] = utcnow()
         bulk_upsert(conn, _FLAGS, [row], keys=["opportunity_id"])
 
 
@@ -73,7 +69,7 @@ def recommend(
         "profile_id": profile_id,
         "group_name": group,
         "note": note,
-        "created_at": _now(),
+        "created_at": utcnow(),
     }
     with engine.begin() as conn:
         bulk_upsert(
@@ -89,7 +85,7 @@ def add_feedback(
         "profile_id": profile_id,
         "opportunity_id": opportunity_id,
         "verdict": verdict,
-        "created_at": _now(),
+        "created_at": utcnow(),
     }
     with engine.begin() as conn:
         bulk_upsert(conn, _FEEDBACK, [row], keys=["profile_id", "opportunity_id"])

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 
+from storage.clock import utcnow
 from storage.models import DigestSend
 
 _TABLE = DigestSend.__table__
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def claim_digest(
@@ -29,7 +24,7 @@ def claim_digest(
                     channel=channel,
                     status="sending",
                     opportunity_ids=opportunity_ids,
-                    created_at=_now(),
+                    created_at=utcnow(),
                 )
             )
             return int(result.inserted_primary_key[0])
@@ -55,7 +50,9 @@ def finish_digest(engine: Engine, send_id: int, ok: bool, error: str | None = No
         conn.execute(
             update(_TABLE)
             .where(_TABLE.c.id == send_id)
-            .values(status="sent" if ok else "failed", sent_at=_now() if ok else None, error=error)
+            .values(
+                status="sent" if ok else "failed", sent_at=utcnow() if ok else None, error=error
+            )
         )
 
 

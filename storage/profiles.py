@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 
 from sqlalchemy import Engine, select
 
 from domain import Profile
 from storage.bulk import bulk_upsert
+from storage.clock import utcnow
 from storage.convert import profile_to_row, row_to_profile
 from storage.models import Profile as ProfileRow
 from storage.opportunities import UpsertCounts
@@ -21,7 +21,7 @@ def upsert_profiles(engine: Engine, profiles: Sequence[Profile]) -> UpsertCounts
     counts = UpsertCounts()
     if not profiles:
         return counts
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = utcnow()
     rows = {p.id: profile_to_row(p) for p in profiles}
     with engine.begin() as conn:
         existing = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -36,11 +36,6 @@ def open_database(settings: Settings, migrate: bool = True) -> Iterator[Engine]:
 def today(settings: Settings) -> date:
     """Today in the office's time zone (deadlines are compared against this)."""
     return datetime.now(ZoneInfo(settings.timezone)).date()
-
-
-def utcnow() -> datetime:
-    """Naive UTC now, as stored in the database."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 _SEMANTIC: dict[tuple, object] = {}

@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 from domain import Match, OpportunityRecord, Profile
 from matcher import MatchIndex, merge_matches
 from matcher.deadlines import deadline_passed
-from radar.jobs.common import utcnow
 from storage import repository as repo
+from storage.clock import utcnow
 
 
 @dataclass

@@ -26,13 +26,15 @@ import hashlib
 import inspect
 import json
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
+
+from domain import clock
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -223,4 +225,4 @@ def _file_hash(path: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return clock.utcnow()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from domain import Profile
+from domain import Profile, clock
 from feeds import Digest
 from radar.config import Settings
 
@@ -19,7 +18,7 @@ def build_message(settings: Settings, profile: Profile, digest: Digest) -> Email
     msg["Subject"] = digest.subject
     msg["From"] = settings.mail_from
     msg["To"] = f"{profile.name} <{profile.email}>" if profile.email else profile.id
-    msg["Date"] = format_datetime(datetime.now(UTC))
+    msg["Date"] = format_datetime(clock.now())
     msg["Message-ID"] = make_msgid(domain="radar.local")
     msg["Content-Language"] = digest.language
     msg["List-Unsubscribe"] = f"<{settings.base_url.rstrip('/')}/unsubscribe/{profile.id}>"

@@ -1,8 +1,5 @@
-"""The one clock storage stamps rows with: naive UTC (both back ends store it the same way)."""
+"""The clock storage stamps rows with: the project's one clock (domain.clock), as naive UTC."""
 
-from datetime import UTC, datetime
+from domain.clock import utcnow
 
-
-def utcnow() -> datetime:
-    """Naive UTC now, as every timestamp column holds it."""
-    return datetime.now(UTC).replace(tzinfo=None)
+__all__ = ["utcnow"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 
+from domain import clock
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
@@ -20,6 +22,18 @@ PG_SKIP_REASON = (
     "PostgreSQL tests need RADAR_TEST_DATABASE_URL "
     "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test); .ci/run sets it when a server answers"
 )
+
+
+# Every test runs on this date unless it pins its own (tests own their clock: the suite must
+# pass on any real date). Subprocesses inherit it through RADAR_NOW.
+TEST_MOMENT = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock() -> Iterator[datetime]:
+    """Pin business time to TEST_MOMENT (ticking on with real time) for the whole test."""
+    with clock.pinned(TEST_MOMENT) as start:
+        yield start
 
 
 def shared_path(*parts: str) -> Path:

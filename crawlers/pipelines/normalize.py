@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 from crawlers.middlewares.pages import PAGE_KEY
 from crawlers.pipelines.processed import Processed
 from crawlers.pipelines.sanitize import sanitize_raw
+from domain import clock
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class NormalizePipeline:
     def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
         """Today's date comes from RADAR_TODAY when set (tests, demos), else the clock."""
         pinned = crawler.settings.get("RADAR_TODAY")
-        return cls(crawler.stats, date.fromisoformat(pinned) if pinned else date.today())
+        return cls(crawler.stats, date.fromisoformat(pinned) if pinned else clock.today())
 
     def process_item(self, item: dict[str, Any]) -> Processed:
         """Count the item, make its text plain, and build its record."""

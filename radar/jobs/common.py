@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import Engine
 
+from domain import clock
 from radar.config import Settings
 from storage.engine import make_engine
 from storage.migrate import upgrade
@@ -35,7 +35,7 @@ def open_database(settings: Settings, migrate: bool = True) -> Iterator[Engine]:
 
 def today(settings: Settings) -> date:
     """Today in the office's time zone (deadlines are compared against this)."""
-    return datetime.now(ZoneInfo(settings.timezone)).date()
+    return clock.today(settings.timezone)
 
 
 _SEMANTIC: dict[tuple, object] = {}

@@ -14,11 +14,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from domain import Match, OpportunityRecord, Profile
+from domain import Match, OpportunityRecord, Profile, clock
 from matcher import MatchIndex, merge_matches
 from matcher.deadlines import deadline_passed
 from storage import repository as repo
-from storage.clock import utcnow
 
 
 @dataclass
@@ -51,7 +50,7 @@ def run_match(
     hidden = curation["hidden"]
     # The day-level filter uses the office's date; on the deadline day itself the call's own
     # time and zone decide (17:00 CET is over at 21:00 in Tashkent).
-    moment = now_at or datetime.now(ZoneInfo(timezone))
+    moment = now_at or clock.now_in(timezone)
     opportunities = [
         o
         for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
@@ -60,7 +59,7 @@ def run_match(
     index = MatchIndex(opportunities, repo.load_institutions(engine), semantic=semantic)
     stored = repo.load_matches(engine)
     last = max((m.computed_at for m in stored if m.computed_at), default=None)
-    now = utcnow()
+    now = clock.utcnow()
     if full or last is None or _local_day(last, timezone) != today:
         matches = index.match(profiles, today, curation=curation, limit=limit)
         repo.replace_matches(engine, matches, [p.id for p in profiles], now)

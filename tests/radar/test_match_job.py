@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from domain import Kind, Level, OpportunityRecord, Profile, Role, Status
+from domain import Kind, Level, OpportunityRecord, Profile, Role, Status, clock
 from radar.jobs.match import run_match
 from storage import repository as repo
 
@@ -63,8 +63,23 @@ def test_curation_boosts_hides_and_mutes(seeded):
     assert any("recommended" in r for r in rec.reasons)
 
 
-def test_incremental_rescores_only_what_changed(seeded):
+@pytest.mark.parametrize("day", [TODAY, date(2027, 2, 14)], ids=["nov-2026", "feb-2027"])
+def test_incremental_rescores_only_what_changed(seeded, day):
+    """On any day the clock says, a second run that day rescores only the new call and profile."""
     engine = seeded
+    with clock.pinned(datetime(day.year, day.month, day.day, 12, tzinfo=UTC)):
+        _incremental_scenario(engine, day)
+
+
+def test_a_new_day_starts_with_a_full_rematch(seeded):
+    with clock.pinned(datetime(2026, 11, 27, 12, tzinfo=UTC)):
+        assert run_match(seeded, TODAY).mode == "full"
+        assert run_match(seeded, TODAY).mode == "incremental"
+    with clock.pinned(datetime(2026, 11, 28, 12, tzinfo=UTC)):
+        assert run_match(seeded, date(2026, 11, 28)).mode == "full"
+
+
+def _incremental_scenario(engine, TODAY):
     first = run_match(engine, TODAY, full=True)
     assert first.mode == "full"
     before = {m.profile_id: m.computed_at for m in repo.load_matches(engine)}
@@ -72,7 +87,7 @@ def test_incremental_rescores_only_what_changed(seeded):
     repo.upsert_opportunities(
         engine,
         [_opp(5, "Solar photovoltaics summer school")],
-        datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=1),
+        clock.utcnow() + timedelta(seconds=1),
     )
     (volt,) = repo.load_profiles(engine, ids=["volt"])
     repo.upsert_profiles(

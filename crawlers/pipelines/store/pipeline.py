@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -22,7 +22,7 @@ from crawlers.institutions import resolve
 from crawlers.pagecache import PageLog
 from crawlers.pipelines.processed import Processed
 from crawlers.pipelines.store.pages import save_cached_pages
-from domain import InstitutionRecord, OpportunityRecord
+from domain import InstitutionRecord, OpportunityRecord, clock
 from storage import repository as repo
 from storage.engine import make_engine
 
@@ -64,7 +64,7 @@ class StorePipeline:
         if not url:
             raise NotConfigured("RADAR_DATABASE_URL is not set: dry run, nothing is stored")
         # Storage keeps naive UTC datetimes; one timestamp for the whole run.
-        seen_at = datetime.now(UTC).replace(tzinfo=None)
+        seen_at = clock.utcnow()
         batch_size = crawler.settings.getint("RADAR_STORE_BATCH_SIZE")
         return cls(crawler.stats, url, batch_size, seen_at, crawler)
 

@@ -1,7 +1,8 @@
-"""Publish job: write RSS, Atom and iCalendar feeds (all, per kind, per profile) and an OPML index."""
+"""Publish job: public RSS, Atom and iCalendar feeds (all, per kind) and their OPML; personal feeds."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,11 +10,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from domain import Kind, OpportunityRecord
+from domain import Kind, OpportunityRecord, Profile
 from feeds import FeedSpec, render_atom, render_ics, render_opml, render_rss
 from radar.jobs.common import Progress, no_progress
 from storage import repository as repo
 
+RENDERERS = {"rss": render_rss, "atom": render_atom, "ics": render_ics}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -23,6 +25,7 @@ class PublishSummary:
 
     folder: Path
     files: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)  # same bytes: left untouched
 
 
 def feed_name(key: str) -> str:
@@ -33,28 +36,26 @@ def feed_name(key: str) -> str:
 def publish_feeds(
     engine: Engine, out: Path, today: date, base_url: str, progress: Progress = no_progress
 ) -> PublishSummary:
-    """Write every feed under ``out``; existing files are replaced atomically."""
+    """Write the public feeds under ``out`` (all, one per kind) and their OPML; a file is
+    rewritten only when its bytes change (so Last-Modified and ETag stay for readers).
+
+    Personal feeds are not files: the web app renders them behind the person's private
+    token (docs/privacy.md), so nothing here names a person.
+    """
     out = Path(out)
     base = base_url.rstrip("/")
     summary = PublishSummary(out)
-    hidden = repo.load_curation(engine, [])["hidden"]  # staff hid these from everyone
-    opportunities = [
-        o
-        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
-        if o.id not in hidden
-    ]
-    by_id = {o.id: o for o in opportunities}
+    opportunities = _visible(engine, today)
     outlines: list[tuple[str, str]] = []
 
     def write(rel: str, spec_id: str, title: str, items: list) -> None:
-        spec = FeedSpec(
-            id=spec_id, title=title, link=base + "/", self_url=f"{base}/feeds/{rel}.atom",
-            description=title,
-        )  # fmt: skip
-        for ext, render in (("rss", render_rss), ("atom", render_atom), ("ics", render_ics)):
+        for ext, render in RENDERERS.items():
+            spec = FeedSpec(
+                id=spec_id, title=title, link=base + "/", self_url=f"{base}/feeds/{rel}.{ext}",
+                description=title,
+            )  # fmt: skip
             path = out / f"{rel}.{ext}"
-            _atomic_write(path, render(spec, items))
-            summary.files.append(path)
+            _write_if_changed(path, render(spec, items), summary)
         outlines.append((title, f"{base}/feeds/{rel}.atom"))
 
     write("all", "all", "Opportunity Radar — all open opportunities", _by_deadline(opportunities))
@@ -68,29 +69,53 @@ def publish_feeds(
             _by_deadline(items),
         )
     progress(1, "kinds")
-    for profile in repo.load_profiles(engine):
-        pairs = [
-            (by_id[m.opportunity_id], m)
-            for m in repo.load_matches(engine, profile.id)
-            if m.opportunity_id in by_id
-        ]
-        name = feed_name(profile.id)
-        write(
-            f"profile/{name}",
-            f"profile:{profile.id}",
-            f"Opportunity Radar — for {profile.name}",
-            pairs,
-        )
-        progress(1, profile.id)
     opml = out / "index.opml"
-    _atomic_write(opml, render_opml(outlines, title="Opportunity Radar feeds"))
-    summary.files.append(opml)
+    _write_if_changed(opml, render_opml(outlines, title="Opportunity Radar feeds"), summary)
     return summary
+
+
+def _visible(engine: Engine, today: date) -> list[OpportunityRecord]:
+    hidden = repo.load_curation(engine, [])["hidden"]  # staff hid these from everyone
+    return [
+        o
+        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
+        if o.id not in hidden
+    ]
+
+
+def personal_feed(engine: Engine, profile: Profile, today: date, page_url: str, ext: str) -> bytes:
+    """One person's matches as ``ext`` (atom, rss, ics) in their language; ``page_url`` is
+    their private page (token URL), which the feed links to and lives under."""
+    by_id = {o.id: o for o in _visible(engine, today)}
+    muted = repo.load_curation(engine, [profile])["muted"].get(profile.id, set())
+    pairs = [
+        (by_id[m.opportunity_id], m)
+        for m in repo.load_matches(engine, profile.id)
+        if m.opportunity_id in by_id and m.opportunity_id not in muted
+    ]
+    name = "calendar.ics" if ext == "ics" else f"feed.{ext}"
+    spec = FeedSpec(
+        id=f"person:{hashlib.sha256(profile.id.encode()).hexdigest()[:16]}",
+        title=f"Opportunity Radar — {profile.name}", link=page_url,
+        self_url=page_url.rstrip("/") + "/" + name, language=profile.language,
+    )  # fmt: skip
+    return RENDERERS[ext](spec, pairs)
 
 
 def _by_deadline(items: list[OpportunityRecord]) -> list[OpportunityRecord]:
     # Closing soonest first; open-ended calls last.
     return sorted(items, key=lambda o: (o.deadline is None, o.deadline or date.max, o.id))
+
+
+def _write_if_changed(path: Path, data: bytes, summary: PublishSummary) -> None:
+    summary.files.append(path)
+    try:
+        if path.read_bytes() == data:
+            summary.unchanged.append(path)
+            return
+    except OSError:
+        pass  # not there yet
+    _atomic_write(path, data)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

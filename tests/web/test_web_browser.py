@@ -102,7 +102,8 @@ def test_index_lists_open_calls_and_escapes_hostile_titles(site, page):
 
 def test_person_sees_reasons_and_can_mute(site, page):
     base, engine = site
-    page.goto(base + "/people/rustam")
+    token = repo.issue_token(engine, "rustam")
+    page.goto(f"{base}/p/{token}/")
     assert page.locator("h1").inner_text() == "For Рустам Алиев"
     first = page.locator("li.match").first
     assert "matches your interests" in first.inner_text()
@@ -110,7 +111,7 @@ def test_person_sees_reasons_and_can_mute(site, page):
     first.locator("text=Not relevant").click()
     assert "we will not show you this one again" in page.locator(".flash").inner_text()
     run_match(engine, date(2026, 11, 27), full=True)
-    page.goto(base + "/people/rustam")
+    page.goto(f"{base}/p/{token}/")
     assert muted_title not in page.inner_text("ol")
 
 
@@ -141,7 +142,7 @@ def test_staff_login_curate_and_health(site, page):
 
 def test_a_forged_form_is_refused_and_writes_nothing(site):
     base, engine = site
-    data = b"opportunity_id=demo%2Fcall-1&action=hide&form_token=forged"
+    data = b"opportunity_id=demo%2Fcall-1&action=hide&csrf_token=forged"
     request = urllib.request.Request(base + "/staff", data=data, method="POST")
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(request, timeout=10)

@@ -92,7 +92,7 @@ def test_summary_shows_sources_counts_and_top_matches(demo):
 def test_every_feed_parses_and_holds_the_open_opportunities(demo):
     out, _first, _second, _before, engine = demo
     feeds = sorted((out / "feeds").rglob("*.rss")) + sorted((out / "feeds").rglob("*.atom"))
-    assert len(feeds) == 2 * (1 + 11 + 8)  # all, one per kind, one per profile
+    assert len(feeds) == 2 * (1 + 11)  # all, one per kind; personal feeds are behind tokens
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
@@ -106,9 +106,17 @@ def test_every_feed_parses_and_holds_the_open_opportunities(demo):
         if o.kind.value == "grant" and o.id in open_ids
     }
     assert {e.id for e in grants.entries} == {f"urn:radar:{i}" for i in grant_ids}
+    from radar.config import load_settings
+    from radar.web import create_app
+
+    app = create_app(load_settings(database_url=f"sqlite:///{out / 'radar.db'}"), out / "feeds")
+    client = app.test_client()
     for profile in repo.load_profiles(engine):
-        parsed = feedparser.parse((out / "feeds" / "profile" / f"{profile.id}.atom").read_bytes())
+        token = repo.issue_token(engine, profile.id)
+        parsed = feedparser.parse(client.get(f"/p/{token}/feed.atom").data)
+        assert parsed.bozo == 0
         assert len(parsed.entries) == len(repo.load_matches(engine, profile.id))
+    app.config["RADAR_ENGINE"].dispose()
 
 
 def test_each_profile_has_a_multipart_digest_listing_its_top_matches(demo):

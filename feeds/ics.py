@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard
 
 from feeds.i18n import Texts
 from feeds.items import FeedItem, categories, to_items
@@ -16,11 +16,15 @@ from feeds.text import one_line
 PRODID = "-//Opportunity Radar//Deadlines//EN"
 
 
-def render_ics(spec: FeedSpec, items: Iterable[object]) -> bytes:
+def render_ics(
+    spec: FeedSpec, items: Iterable[object], sequences: Mapping[str, int] | None = None
+) -> bytes:
     """A calendar of deadlines; items without a deadline are left out.
 
     Events are ordered by deadline then id, and stamped with the record's own timestamps, so
     the same items give the same bytes and calendar apps update events instead of adding them.
+    ``sequences`` (id → how often the deadline moved) becomes SEQUENCE, so a moved deadline
+    replaces the event (same UID); ``spec.reminder_days`` gives one VALARM per day.
     """
     texts = Texts(spec.language)
     calendar = Calendar()
@@ -33,8 +37,35 @@ def render_ics(spec: FeedSpec, items: Iterable[object]) -> bytes:
         calendar.add("x-wr-caldesc", one_line(spec.description))
     dated = [item for item in to_items(items) if item.record.deadline is not None]
     for item in sorted(dated, key=lambda i: (i.record.deadline, i.record.id)):
-        calendar.add_component(_event(item, texts))
+        event = _event(item, texts)
+        event.add("sequence", (sequences or {}).get(item.record.id, 0))
+        for days in sorted(set(spec.reminder_days), reverse=True):
+            event.add_component(_alarm(days, event["summary"]))
+        calendar.add_component(event)
+    if not dated:
+        # RFC 5545 wants at least one component; a UTC time zone is the neutral one.
+        calendar.add_component(_utc())
     return calendar.to_ical()
+
+
+def _alarm(days: int, summary: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary)
+    alarm.add("trigger", -timedelta(days=days))
+    return alarm
+
+
+def _utc() -> Timezone:
+    zone = Timezone()
+    zone.add("tzid", "UTC")
+    standard = TimezoneStandard()
+    standard.add("dtstart", datetime(1970, 1, 1))
+    standard.add("tzoffsetfrom", timedelta(0))
+    standard.add("tzoffsetto", timedelta(0))
+    standard.add("tzname", "UTC")
+    zone.add_component(standard)
+    return zone
 
 
 def _event(item: FeedItem, texts: Texts) -> Event:

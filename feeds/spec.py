@@ -23,6 +23,8 @@ class FeedSpec:
     language: str = "en"
     author: str = "Opportunity Radar"
     updated: datetime | None = None
+    # Days before each deadline a calendar reminds (one VALARM each); none for public feeds.
+    reminder_days: tuple[int, ...] = ()
 
     @property
     def feed_id(self) -> str:

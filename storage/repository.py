@@ -1,5 +1,6 @@
 """The repository: every read and write other packages may use, in one import."""
 
+from storage.changes import deadline_moves
 from storage.crawl_runs import (
     close_interrupted_runs,
     crawl_run,
@@ -56,6 +57,7 @@ __all__ = [
     "close_interrupted_runs",
     "crawl_run",
     "crawl_runs_between",
+    "deadline_moves",
     "delivered_sections",
     "digest_sends",
     "ensure_source",

@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from domain import Kind, OpportunityRecord, Profile
 from feeds import FeedSpec, render_atom, render_ics, render_opml, render_rss
+from feeds.items import FeedItem
 from radar.jobs.common import Progress, no_progress
+from radar.jobs.digest_content import DEFAULT_REMINDER_DAYS
 from storage import repository as repo
 
 RENDERERS = {"rss": render_rss, "atom": render_atom, "ics": render_ics}
@@ -46,19 +48,25 @@ def publish_feeds(
     base = base_url.rstrip("/")
     summary = PublishSummary(out)
     opportunities = _visible(engine, today)
+    sequences = repo.deadline_moves(engine)
+    everything = repo.load_opportunities(engine, canonical_only=True)
     outlines: list[tuple[str, str]] = []
 
-    def write(rel: str, spec_id: str, title: str, items: list) -> None:
-        for ext, render in RENDERERS.items():
+    def write(rel: str, spec_id: str, title: str, items: list, listed: bool = True) -> None:
+        kind = spec_id.partition(":")[2] if spec_id.startswith("kind:") else None
+        for ext in RENDERERS:
             spec = FeedSpec(
                 id=spec_id, title=title, link=base + "/", self_url=f"{base}/feeds/{rel}.{ext}",
-                description=title,
+                description=title, updated=None if items else _empty_since(everything, kind),
             )  # fmt: skip
-            path = out / f"{rel}.{ext}"
-            _write_if_changed(path, render(spec, items), summary)
-        outlines.append((title, f"{base}/feeds/{rel}.atom"))
+            _write_if_changed(out / f"{rel}.{ext}", _render(ext, spec, items, sequences), summary)
+        if listed:
+            outlines.append((title, f"{base}/feeds/{rel}.atom"))
 
-    write("all", "all", "Opportunity Radar — all open opportunities", _by_deadline(opportunities))
+    # The OPML lists the kind feeds only: they split "all" with no overlap, so readers that
+    # keep one copy of an entry id across feeds (newsboat) lose nothing (docs/feeds.md).
+    all_items = _by_deadline(opportunities)
+    write("all", "all", "Opportunity Radar — all open opportunities", all_items, listed=False)
     progress(1, "all")
     for kind in Kind:
         items = [o for o in opportunities if o.kind is kind]
@@ -72,6 +80,16 @@ def publish_feeds(
     opml = out / "index.opml"
     _write_if_changed(opml, render_opml(outlines, title="Opportunity Radar feeds"), summary)
     return summary
+
+
+def _empty_since(records: list[OpportunityRecord], kind: str | None = None) -> datetime | None:
+    """When an empty feed was last modified, from the data and stable while nothing of it
+    changes: the newest change of a call of its kind (now closed or hidden), else the moment
+    the data began (the oldest first sighting); never "now", never 1970 when there is data."""
+    mine = [FeedItem(o).updated for o in records if kind is None or o.kind.value == kind]
+    if mine:
+        return max(mine)
+    return min((FeedItem(o).published for o in records), default=None)
 
 
 def _visible(engine: Engine, today: date) -> list[OpportunityRecord]:
@@ -94,12 +112,21 @@ def personal_feed(engine: Engine, profile: Profile, today: date, page_url: str, 
         if m.opportunity_id in by_id and m.opportunity_id not in muted
     ]
     name = "calendar.ics" if ext == "ics" else f"feed.{ext}"
+    reminders = profile.details.get("reminder_days") or DEFAULT_REMINDER_DAYS
     spec = FeedSpec(
         id=f"person:{hashlib.sha256(profile.id.encode()).hexdigest()[:16]}",
         title=f"Opportunity Radar — {profile.name}", link=page_url,
         self_url=page_url.rstrip("/") + "/" + name, language=profile.language,
+        updated=None if pairs else _empty_since(list(by_id.values())),
+        reminder_days=tuple(reminders),
     )  # fmt: skip
-    return RENDERERS[ext](spec, pairs)
+    return _render(ext, spec, pairs, repo.deadline_moves(engine))
+
+
+def _render(ext: str, spec: FeedSpec, items: list, sequences: dict[str, int]) -> bytes:
+    if ext == "ics":
+        return render_ics(spec, items, sequences)
+    return RENDERERS[ext](spec, items)
 
 
 def _by_deadline(items: list[OpportunityRecord]) -> list[OpportunityRecord]:

@@ -82,14 +82,10 @@ def feed(token: str, name: str):  # type: ignore[no-untyped-def]
 
 @bp.get("/feeds.opml")
 def opml(token: str):  # type: ignore[no-untyped-def]
-    """The person's own subscription list: their feed and calendar, then the public feeds."""
+    """The person's own subscription list: their feed (the public ones would repeat its
+    entries, which readers that keep one copy per entry id handle badly)."""
     profile = _person(token)
-    base = current_app.config["RADAR_SETTINGS"].base_url.rstrip("/")
-    page_url = _page_url(token)
-    outlines = [
-        (f"Opportunity Radar — {profile.name}", page_url + "feed.atom"),
-        ("Opportunity Radar — all open opportunities", f"{base}/feeds/all.atom"),
-    ]
+    outlines = [(f"Opportunity Radar — {profile.name}", _page_url(token) + "feed.atom")]
     body = render_opml(outlines, title=f"Opportunity Radar — {profile.name}")
     return current_app.response_class(body, mimetype="text/x-opml")
 

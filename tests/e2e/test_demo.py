@@ -13,6 +13,7 @@ import feedparser
 import pytest
 
 from domain import Status
+from feeds import guid_for
 from storage import repository as repo
 from storage.engine import make_engine
 
@@ -98,14 +99,14 @@ def test_every_feed_parses_and_holds_the_open_opportunities(demo):
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
     open_ids = {o.id for o in repo.load_opportunities(engine) if o.status is Status.OPEN}
     all_atom = feedparser.parse((out / "feeds" / "all.atom").read_bytes())
-    assert {e.id for e in all_atom.entries} == {f"urn:radar:{i}" for i in open_ids}
+    assert {e.id for e in all_atom.entries} == {guid_for(i) for i in open_ids}
     grants = feedparser.parse((out / "feeds" / "kind" / "grant.rss").read_bytes())
     grant_ids = {
         o.id
         for o in repo.load_opportunities(engine)
         if o.kind.value == "grant" and o.id in open_ids
     }
-    assert {e.id for e in grants.entries} == {f"urn:radar:{i}" for i in grant_ids}
+    assert {e.id for e in grants.entries} == {guid_for(i) for i in grant_ids}
     from radar.config import load_settings
     from radar.web import create_app
 

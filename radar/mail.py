@@ -93,23 +93,61 @@ class SendError(Exception):
         return self.detail
 
 
+class Mailer:
+    """One SMTP connection reused for a batch of digests; reopened after any failure."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> Mailer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                smtp.close()
+
+    def send(self, msg: EmailMessage, to: Address) -> None:
+        """Send ``msg`` to ``to`` only (the envelope, not the headers, names the recipient)."""
+        try:
+            if self._smtp is None:
+                self._smtp = _connect(self.settings)
+            refused = self._smtp.send_message(
+                msg, from_addr=parseaddr(self.settings.mail_from)[1] or None,
+                to_addrs=[to.addr_spec],
+            )  # fmt: skip
+        except smtplib.SMTPRecipientsRefused as exc:
+            self._reset()
+            code, text = next(iter(exc.recipients.values()))
+            raise _error(code, text) from exc
+        except smtplib.SMTPResponseException as exc:
+            self._reset()
+            raise _error(exc.smtp_code, exc.smtp_error) from exc
+        except (OSError, smtplib.SMTPException) as exc:  # refused connection, timeout, TLS...
+            self._reset()
+            raise SendError(False, f"{type(exc).__name__}: {exc}") from exc
+        if refused:  # cannot happen with one recipient, but never report a refusal as sent
+            code, text = next(iter(refused.values()))
+            raise _error(code, text)
+
+    def _reset(self) -> None:
+        # After a refusal the session state is unclear: start the next message afresh.
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            smtp.close()
+
+
 def send_message(settings: Settings, msg: EmailMessage, to: Address) -> None:
-    """Send ``msg`` to ``to`` only (the envelope, not the headers, names the recipient)."""
-    try:
-        with _connect(settings) as smtp:
-            refused = smtp.send_message(
-                msg, from_addr=parseaddr(settings.mail_from)[1] or None, to_addrs=[to.addr_spec]
-            )
-    except smtplib.SMTPRecipientsRefused as exc:
-        code, text = next(iter(exc.recipients.values()))
-        raise _error(code, text) from exc
-    except smtplib.SMTPResponseException as exc:
-        raise _error(exc.smtp_code, exc.smtp_error) from exc
-    except (OSError, smtplib.SMTPException) as exc:  # refused connection, timeout, TLS...
-        raise SendError(False, f"{type(exc).__name__}: {exc}") from exc
-    if refused:  # cannot happen with one recipient, but never report a refusal as sent
-        code, text = next(iter(refused.values()))
-        raise _error(code, text)
+    """Send one message on its own connection."""
+    with Mailer(settings) as mailer:
+        mailer.send(msg, to)
 
 
 def _error(code: int, text: bytes | str) -> SendError:
@@ -136,4 +174,12 @@ def _connect(settings: Settings) -> smtplib.SMTP:
     return smtp
 
 
-__all__ = ["AddressError", "SendError", "build_message", "message_id", "recipient", "send_message"]
+__all__ = [
+    "AddressError",
+    "Mailer",
+    "SendError",
+    "build_message",
+    "message_id",
+    "recipient",
+    "send_message",
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+from datetime import timedelta
 
 from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +20,7 @@ from storage.models import DigestSend
 
 _TABLE = DigestSend.__table__
 DELIVERED = ("sent", "unknown")  # what the next digest counts as already told
+STALE_SENDING = timedelta(hours=6)
 
 
 def _worker() -> str:
@@ -114,7 +116,9 @@ def mark_orphans_unknown(engine: Engine) -> list[dict]:
             dict(r)
             for r in conn.execute(select(_TABLE).where(_TABLE.c.status == "sending")).mappings()
         ]
-        orphans = [r for r in rows if not _alive(r["worker"])]
+        # Another machine's sender cannot be checked; one still "sending" after hours is gone.
+        stale = utcnow() - STALE_SENDING
+        orphans = [r for r in rows if not _alive(r["worker"]) or r["created_at"] < stale]
         for r in orphans:
             conn.execute(
                 update(_TABLE)

@@ -18,7 +18,7 @@ from radar.config import Settings
 from radar.jobs.common import Progress, no_progress
 from radar.jobs.digest_content import DigestContent, digest_content
 from radar.jobs.publish import feed_name
-from radar.mail import AddressError, SendError, build_message, message_id, recipient, send_message
+from radar.mail import AddressError, Mailer, SendError, build_message, message_id, recipient
 from storage import repository as repo
 
 # Dry-run files are previews staff may pass around: they must not open anyone's page.
@@ -101,19 +101,20 @@ def run_digests(
         if o.id not in curation["hidden"]
     }
     rejected = repo.rejected_addresses(engine) if send else {}
-    for profile in profiles:
-        try:
-            _one(engine, settings, profile, today, opportunities, curation, rejected,
-                 out=out, send=send, limit=limit, summary=summary)  # fmt: skip
-        except AddressError as exc:
-            summary.invalid[profile.id] = str(exc)
-        progress(1, profile.id)
+    with Mailer(settings) as mailer:
+        for profile in profiles:
+            try:
+                _one(engine, mailer, profile, today, opportunities, curation, rejected,
+                     out=out, send=send, limit=limit, summary=summary)  # fmt: skip
+            except AddressError as exc:
+                summary.invalid[profile.id] = str(exc)
+            progress(1, profile.id)
     return summary
 
 
-def _one(
+def _one(  # type: ignore[no-untyped-def]
     engine,
-    settings,
+    mailer: Mailer,
     profile: Profile,
     today,
     opportunities,
@@ -124,7 +125,8 @@ def _one(
     send,
     limit,
     summary,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
+    settings = mailer.settings
     frequency = profile.details.get("digest", "weekly")
     if send and (frequency == "off" or not profile.email):
         summary.skipped.append(profile.id)
@@ -156,7 +158,7 @@ def _one(
         path.write_bytes(msg.as_bytes())
         summary.written.append(path)
     if send:
-        _send_once(engine, settings, profile, to, content, today, key, summary)
+        _send_once(engine, mailer, profile, to, content, today, key, summary)
 
 
 def _message(settings, profile, to, content, today, key, token):  # type: ignore[no-untyped-def]
@@ -174,7 +176,8 @@ def _message(settings, profile, to, content, today, key, token):  # type: ignore
     )  # fmt: skip
 
 
-def _send_once(engine, settings, profile, to, content, today, key, summary) -> None:  # type: ignore[no-untyped-def]
+def _send_once(engine, mailer, profile, to, content, today, key, summary) -> None:  # type: ignore[no-untyped-def]
+    settings = mailer.settings
     record = content.record()
     msgid = message_id(settings, profile.id, key)
     send_id = repo.claim_digest(
@@ -186,7 +189,7 @@ def _send_once(engine, settings, profile, to, content, today, key, summary) -> N
     token = repo.issue_token(engine, profile.id)
     msg = _message(settings, profile, to, content, today, key, token)
     repo.mark_sending(engine, send_id)
-    error = _deliver(settings, msg, to)
+    error = _deliver(mailer, msg, to)
     if error is None:
         repo.finish_digest(engine, send_id, ok=True)
         summary.sent.append(profile.id)
@@ -199,15 +202,15 @@ def _send_once(engine, settings, profile, to, content, today, key, summary) -> N
         summary.failed[profile.id] = error.detail
 
 
-def _deliver(settings: Settings, msg, to) -> SendError | None:  # type: ignore[no-untyped-def]
+def _deliver(mailer: Mailer, msg, to) -> SendError | None:  # type: ignore[no-untyped-def]
     """Send, retrying temporary (4xx, network) failures with exponential backoff."""
-    attempts = max(settings.smtp_attempts, 1)
+    attempts = max(mailer.settings.smtp_attempts, 1)
     for attempt in range(attempts):
         try:
-            send_message(settings, msg, to)
+            mailer.send(msg, to)
             return None
         except SendError as exc:
             if exc.permanent or attempt == attempts - 1:
                 return exc
-            time.sleep(settings.smtp_backoff * 2**attempt)
+            time.sleep(mailer.settings.smtp_backoff * 2**attempt)
     return None  # pragma: no cover - the loop always returns

@@ -254,8 +254,13 @@ def digest(
         day = parse_period(period) if period else None
     except ValueError as exc:
         raise _fail(str(exc)) from exc
+    from storage import repository as repo
+
     settings = load_settings(database_url=database_url)
     with open_database(settings) as engine:
+        known = {p.id for p in repo.load_profiles(engine, ids=only)} if only else set()
+        if only and set(only) - known:
+            raise _fail(f"no profile {sorted(set(only) - known)}; `radar export matches` lists ids")
         summary = run_digests(
             engine, settings, day or today(settings), out=dry_run, send=send, only=only
         )

@@ -203,3 +203,58 @@ def test_names_are_display_text_in_the_to_header(engine, smtp_inbox, name):
     (got,) = inbox.received
     (address,) = got.message["To"].addresses
     assert (address.display_name, address.addr_spec) == (name, "p@example.org")
+
+
+def test_the_links_in_a_sent_digest_work_and_one_click_unsubscribes(engine, smtp_inbox, db_url):
+    import re
+
+    from radar.web import create_app
+
+    port, inbox = smtp_inbox
+    _people(engine, [("aziz", "Aziz", "aziz@example.uz")])
+    settings = _settings(port, database_url=db_url, base_url="https://radar.example.uz")
+    assert run_digests(engine, settings, TODAY, send=True).sent == ["aziz"]
+    (got,) = inbox.received
+    text = got.message.get_body(("plain",)).get_content()
+    base = "https://radar.example.uz"
+    unsubscribe = got.message["List-Unsubscribe"].strip("<>")
+    assert unsubscribe in text  # also in the body, for people
+    mute = re.search(rf"{re.escape(base)}/p/\S+/not-relevant\?o=\S+", text).group(0)
+    app = create_app(settings)
+    client = app.test_client()
+    assert client.get(mute.removeprefix(base)).status_code == 200
+    assert client.get(unsubscribe.removeprefix(base)).status_code == 200
+    one_click = client.post(unsubscribe.removeprefix(base), data={"List-Unsubscribe": "One-Click"})
+    assert one_click.status_code == 200
+    assert repo.load_profiles(engine, ids=["aziz"])[0].details["digest"] == "off"
+    app.config["RADAR_ENGINE"].dispose()
+
+
+def test_staff_make_and_rotate_links_and_clear_bounces(sqlite_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from radar.cli.app import app
+    from storage.engine import make_engine
+
+    engine = make_engine(sqlite_url)
+    _people(engine, [("aziz", "Aziz", "aziz@example.uz")])
+    env = {"RADAR_DATABASE_URL": sqlite_url, "RADAR_CONFIG": str(tmp_path / "none.toml"),
+           "RADAR_BASE_URL": "https://radar.example.uz", "COLUMNS": "300"}  # fmt: skip
+    runner = CliRunner()
+    first = runner.invoke(app, ["profiles", "token", "aziz"], env=env)
+    assert first.exit_code == 0, first.output
+    old = first.stdout.strip().split("/p/")[1].strip("/")
+    assert repo.profile_for_token(engine, old) == "aziz"
+    rotated = runner.invoke(app, ["profiles", "token", "aziz", "--rotate"], env=env)
+    new = rotated.stdout.strip().split("/p/")[1].strip("/")
+    assert repo.profile_for_token(engine, old) is None
+    assert repo.profile_for_token(engine, new) == "aziz"
+    assert runner.invoke(app, ["profiles", "token", "ghost"], env=env).exit_code == 2
+    assert runner.invoke(app, ["profiles", "clear-bounce", "aziz"], env=env).exit_code == 2
+    repo.reject_address(engine, "aziz@example.uz", "550 no such user")
+    cleared = runner.invoke(app, ["profiles", "clear-bounce", "aziz"], env=env)
+    assert cleared.exit_code == 0 and repo.rejected_addresses(engine) == {}
+    bad = runner.invoke(app, ["digest", "--send", "--period", "2026-W99"], env=env)
+    assert bad.exit_code == 2
+    assert runner.invoke(app, ["digest", "--send", "--only", "ghost"], env=env).exit_code == 2
+    engine.dispose()

@@ -22,3 +22,13 @@ def recommendations_for(engine: Engine, profile: Profile) -> dict[str, str | Non
             if r["profile_id"] or not out.get(r["opportunity_id"]):
                 out[r["opportunity_id"]] = r["note"] or out.get(r["opportunity_id"])
     return out
+
+
+def group_recommendations(engine: Engine) -> dict[str, list[str]]:
+    """Group name → the opportunity ids staff recommended to it, oldest first."""
+    stmt = select(_RECS.c.group_name, _RECS.c.opportunity_id).where(_RECS.c.group_name != "")
+    out: dict[str, list[str]] = {}
+    with engine.connect() as conn:
+        for group, oid in conn.execute(stmt.order_by(_RECS.c.id)):
+            out.setdefault(group, []).append(oid)
+    return out

@@ -43,7 +43,7 @@ from storage.opportunities import (
     upsert_opportunities,
 )
 from storage.profiles import load_profiles, upsert_profiles
-from storage.recommended import recommendations_for
+from storage.recommended import group_recommendations, recommendations_for
 from storage.rejections import clear_rejection, reject_address, rejected_addresses
 from storage.sightings import flag_vanished, set_canonical
 from storage.tokens import issue_token, profile_for_token, revoke_tokens
@@ -66,6 +66,7 @@ __all__ = [
     "finish_digest",
     "flag_vanished",
     "forget_pages",
+    "group_recommendations",
     "health_summary",
     "issue_token",
     "known_urls",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from domain import Kind, OpportunityRecord, Profile
+from domain import Kind, Level, OpportunityRecord, Profile
 from feeds import FeedSpec, render_atom, render_ics, render_opml, render_rss
 from feeds.items import FeedItem
 from radar.jobs.common import Progress, no_progress
@@ -52,12 +52,13 @@ def publish_feeds(
     everything = repo.load_opportunities(engine, canonical_only=True)
     outlines: list[tuple[str, str]] = []
 
-    def write(rel: str, spec_id: str, title: str, items: list, listed: bool = True) -> None:
-        kind = spec_id.partition(":")[2] if spec_id.startswith("kind:") else None
+    def write(rel: str, spec_id: str, title: str, items: list, listed: bool = True,
+              pool: list[OpportunityRecord] | None = None) -> None:  # fmt: skip
+        # ``pool``: every stored call this feed could hold (to date it when it is empty).
         for ext in RENDERERS:
             spec = FeedSpec(
                 id=spec_id, title=title, link=base + "/", self_url=f"{base}/feeds/{rel}.{ext}",
-                description=title, updated=None if items else _empty_since(everything, kind),
+                description=title, updated=None if items else _empty_since(pool, everything),
             )  # fmt: skip
             _write_if_changed(out / f"{rel}.{ext}", _render(ext, spec, items, sequences), summary)
         if listed:
@@ -75,21 +76,55 @@ def publish_feeds(
             f"kind:{kind.value}",
             f"Opportunity Radar — {kind.value}",
             _by_deadline(items),
+            pool=[o for o in everything if o.kind is kind],
         )
     progress(1, "kinds")
+    for rel, spec_id, title, test in _facets(engine, everything):
+        items = [o for o in opportunities if test(o)]
+        pool = [o for o in everything if test(o)]
+        write(rel, spec_id, title, _by_deadline(items), listed=False, pool=pool)
+    progress(1, "facets")
     opml = out / "index.opml"
     _write_if_changed(opml, render_opml(outlines, title="Opportunity Radar feeds"), summary)
     return summary
 
 
-def _empty_since(records: list[OpportunityRecord], kind: str | None = None) -> datetime | None:
+def _empty_since(
+    pool: list[OpportunityRecord] | None, everything: list[OpportunityRecord]
+) -> datetime | None:
     """When an empty feed was last modified, from the data and stable while nothing of it
-    changes: the newest change of a call of its kind (now closed or hidden), else the moment
-    the data began (the oldest first sighting); never "now", never 1970 when there is data."""
-    mine = [FeedItem(o).updated for o in records if kind is None or o.kind.value == kind]
-    if mine:
-        return max(mine)
-    return min((FeedItem(o).published for o in records), default=None)
+    changes: the newest change of a call it could hold (now closed or hidden), else the
+    moment the data began (the oldest first sighting); never "now", never 1970 with data."""
+    if pool:
+        return max(FeedItem(o).updated for o in pool)
+    return min((FeedItem(o).published for o in everything), default=None)
+
+
+def _facets(engine: Engine, everything: list[OpportunityRecord]) -> list[tuple]:
+    """(path, id, title, test) of the feeds per level, host country, staff picks and group.
+
+    Countries and groups come from every stored call and recommendation, not only open ones,
+    so a feed whose last call closed is rewritten empty instead of left stale.
+    """
+    facets: list[tuple] = [
+        (f"level/{level.value}", f"level:{level.value}", f"Opportunity Radar — {level.value}",
+         lambda o, lv=level: lv in o.levels or Level.ANY in o.levels)
+        for level in Level if level is not Level.ANY
+    ]  # fmt: skip
+    for country in sorted({o.host_country for o in everything if o.host_country}):
+        name = feed_name(country.upper())
+        facets.append((f"country/{name}", f"country:{name}",
+                       f"Opportunity Radar — hosted in {name}",
+                       lambda o, c=country: o.host_country == c))  # fmt: skip
+    featured = repo.load_curation(engine, [])["featured"]
+    facets.append(("picks", "picks", "Opportunity Radar — staff picks",
+                   lambda o: o.id in featured))  # fmt: skip
+    for group, ids in sorted(repo.group_recommendations(engine).items()):
+        chosen = set(ids)
+        facets.append((f"group/{feed_name(group)}", f"group:{feed_name(group)}",
+                       f"Opportunity Radar — recommended for {group}",
+                       lambda o, s=chosen: o.id in s))  # fmt: skip
+    return facets
 
 
 def _visible(engine: Engine, today: date) -> list[OpportunityRecord]:
@@ -117,7 +152,7 @@ def personal_feed(engine: Engine, profile: Profile, today: date, page_url: str, 
         id=f"person:{hashlib.sha256(profile.id.encode()).hexdigest()[:16]}",
         title=f"Opportunity Radar — {profile.name}", link=page_url,
         self_url=page_url.rstrip("/") + "/" + name, language=profile.language,
-        updated=None if pairs else _empty_since(list(by_id.values())),
+        updated=None if pairs else _empty_since(None, list(by_id.values())),
         reminder_days=tuple(reminders),
     )  # fmt: skip
     return _render(ext, spec, pairs, repo.deadline_moves(engine))

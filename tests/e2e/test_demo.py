@@ -93,7 +93,10 @@ def test_summary_shows_sources_counts_and_top_matches(demo):
 def test_every_feed_parses_and_holds_the_open_opportunities(demo):
     out, _first, _second, _before, engine = demo
     feeds = sorted((out / "feeds").rglob("*.rss")) + sorted((out / "feeds").rglob("*.atom"))
-    assert len(feeds) == 2 * (1 + 11)  # all, one per kind; personal feeds are behind tokens
+    assert len(list((out / "feeds" / "kind").glob("*.atom"))) == 11
+    folders = {p.relative_to(out / "feeds").parts[0] for p in feeds if len(p.parts) > 1}
+    # Public facets only: personal feeds are behind tokens, never files.
+    assert {"kind", "level", "country"} <= folders and "profile" not in folders
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))

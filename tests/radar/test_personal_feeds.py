@@ -110,3 +110,40 @@ def test_public_opml_lists_feeds_that_do_not_overlap(engine, tmp_path):
     publish_feeds(engine, tmp_path, date(2026, 11, 27), "https://radar.example.uz")
     urls = [o.get("xmlUrl") for o in etree.fromstring((tmp_path / "index.opml").read_bytes()).iter("outline")]
     assert urls and all("/feeds/kind/" in u for u in urls)
+
+
+def test_feeds_per_level_host_country_staff_picks_and_group(engine, tmp_path):
+    import feedparser
+
+    from domain import Level
+    from feeds import guid_for
+
+    _seed(engine)
+    calls = [
+        OpportunityRecord("demo/de-phd", "demo", "https://calls.example.org/2", "PhD in Germany",
+                          kind=Kind.SCHOLARSHIP, levels=[Level.PHD], host_country="DE",
+                          deadline=date(2027, 1, 1), status=Status.OPEN),
+        OpportunityRecord("demo/any", "demo", "https://calls.example.org/3", "Open to all",
+                          kind=Kind.GRANT, levels=[Level.ANY], host_country="UZ",
+                          deadline=date(2027, 1, 2), status=Status.OPEN),
+    ]  # fmt: skip
+    repo.upsert_opportunities(engine, calls, datetime(2026, 11, 27))
+    repo.upsert_profiles(engine, [Profile("m1", "M", Role.STUDENT, details={"groups": ["masters"]})])
+    repo.set_flags(engine, "demo/any", featured=True)
+    repo.recommend(engine, "demo/de-phd", group="masters", note="good")
+    publish_feeds(engine, tmp_path, date(2026, 11, 27), "https://radar.example.uz")
+
+    def ids(rel: str) -> set[str]:
+        return {e.id for e in feedparser.parse((tmp_path / f"{rel}.atom").read_bytes()).entries}
+
+    assert ids("level/phd") == {guid_for("demo/de-phd"), guid_for("demo/any")}
+    assert ids("level/master") == {guid_for("demo/any")}
+    assert ids("country/DE") == {guid_for("demo/de-phd")}
+    assert ids("picks") == {guid_for("demo/any")}
+    assert ids("group/masters") == {guid_for("demo/de-phd")}
+    # The call in Germany closes: its country feed is rewritten empty, not left stale.
+    closed = calls[0]
+    closed.status = Status.CLOSED
+    repo.upsert_opportunities(engine, [closed], datetime(2026, 11, 28))
+    publish_feeds(engine, tmp_path, date(2026, 11, 28), "https://radar.example.uz")
+    assert ids("country/DE") == set()

@@ -101,7 +101,8 @@ def test_public_feeds_and_opml_carry_nothing_personal(site):
         for secret in ("stu-timur", "Тимур", SECRET_REASON, "/p/"):
             assert secret not in body, (name, secret)
     published = {p.relative_to(feeds).parts[0] for p in feeds.rglob("*.*")}
-    assert published == {"all.rss", "all.atom", "all.ics", "kind", "index.opml", "profile"}
+    assert published == {"all.rss", "all.atom", "all.ics", "kind", "level", "picks.rss",
+                         "picks.atom", "picks.ics", "index.opml", "profile"}  # fmt: skip
 
 
 def test_forms_without_a_real_csrf_token_are_refused(site):

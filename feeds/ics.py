@@ -9,7 +9,7 @@ from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard
 
 from feeds.i18n import Texts
 from feeds.items import FeedItem, categories, to_items
-from feeds.presenting import Shown, show
+from feeds.presenting import Shown, show, was
 from feeds.spec import FeedSpec
 from feeds.text import one_line
 
@@ -37,7 +37,7 @@ def render_ics(
         calendar.add("x-wr-caldesc", one_line(spec.description))
     dated = [item for item in to_items(items) if item.record.deadline is not None]
     for item in sorted(dated, key=lambda i: (i.record.deadline, i.record.id)):
-        event = _event(item, texts)
+        event = _event(item, texts, was(item.record, spec.changes.get(item.record.id), texts))
         event.add("sequence", (sequences or {}).get(item.record.id, 0))
         for days in sorted(set(spec.reminder_days), reverse=True):
             event.add_component(_alarm(days, event["summary"]))
@@ -68,7 +68,7 @@ def _utc() -> Timezone:
     return zone
 
 
-def _event(item: FeedItem, texts: Texts) -> Event:
+def _event(item: FeedItem, texts: Texts, changed: dict[str, str]) -> Event:
     record = item.record
     shown = show(record, item.match, texts)
     event = Event()
@@ -79,7 +79,7 @@ def _event(item: FeedItem, texts: Texts) -> Event:
     # All-day events end on the next day (DTEND is exclusive in RFC 5545).
     event.add("dtend", record.deadline + timedelta(days=1))
     event.add("summary", texts("calendar_event", title=shown.title))
-    event.add("description", _description(shown, texts))
+    event.add("description", _description(shown, texts, changed))
     if shown.url:
         event.add("url", shown.url)
     event.add("categories", [term for term, _scheme in categories(record)])
@@ -88,8 +88,10 @@ def _event(item: FeedItem, texts: Texts) -> Event:
     return event
 
 
-def _description(shown: Shown, texts: Texts) -> str:
+def _description(shown: Shown, texts: Texts, changed: dict[str, str]) -> str:
     lines = [shown.title]
+    if changed.get("deadline"):
+        lines.append(f"{texts('deadline')}: {shown.deadline} ({changed['deadline']})")
     if shown.summary_text:
         lines.append(shown.summary_text)
     if shown.amount:

@@ -101,8 +101,14 @@ MESSAGES: dict[str, dict[str, str | dict[str, str]]] = {
     "uz": {
         "subject_parts": "Opportunity Radar: {parts} — {date}",
         "part_new": "siz uchun {count}",
-        "part_closing": {"one": "{n} tasi tez orada yopiladi", "other": "{n} tasi tez orada yopiladi"},
-        "part_changed": {"one": "{n} tasining muddati oʻzgardi", "other": "{n} tasining muddati oʻzgardi"},
+        "part_closing": {
+            "one": "{n} tasi tez orada yopiladi",
+            "other": "{n} tasi tez orada yopiladi",
+        },
+        "part_changed": {
+            "one": "{n} tasining muddati oʻzgardi",
+            "other": "{n} tasining muddati oʻzgardi",
+        },
         "section_recommended": "Xodimlar tavsiya qiladi",
         "section_new": "Siz uchun yangi",
         "section_closing": "Tez orada yopiladi",

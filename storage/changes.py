@@ -18,3 +18,17 @@ def deadline_moves(engine: Engine) -> dict[str, int]:
     )
     with engine.connect() as conn:
         return {oid: int(n) for oid, n in conn.execute(stmt)}
+
+
+def previous_values(engine: Engine, fields: tuple[str, ...] = ("deadline", "amount")) -> dict:
+    """Opportunity id → {field: the value before its latest change} for ``fields``."""
+    stmt = (
+        select(_TABLE.c.opportunity_id, _TABLE.c.field, _TABLE.c.old_value)
+        .where(_TABLE.c.field.in_(fields))
+        .order_by(_TABLE.c.id)
+    )
+    out: dict[str, dict[str, str | None]] = {}
+    with engine.connect() as conn:
+        for oid, name, old in conn.execute(stmt):  # oldest first: the latest change wins
+            out.setdefault(oid, {})[name] = old
+    return out

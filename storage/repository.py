@@ -1,6 +1,6 @@
 """The repository: every read and write other packages may use, in one import."""
 
-from storage.changes import deadline_moves
+from storage.changes import deadline_moves, previous_values
 from storage.crawl_runs import (
     close_interrupted_runs,
     crawl_run,
@@ -82,6 +82,7 @@ __all__ = [
     "mark_orphans_unknown",
     "mark_sending",
     "opportunity_changes",
+    "previous_values",
     "profile_for_token",
     "recommend",
     "recommendations_for",

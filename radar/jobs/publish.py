@@ -49,6 +49,7 @@ def publish_feeds(
     summary = PublishSummary(out)
     opportunities = _visible(engine, today)
     sequences = repo.deadline_moves(engine)
+    changes = repo.previous_values(engine)
     everything = repo.load_opportunities(engine, canonical_only=True)
     outlines: list[tuple[str, str]] = []
 
@@ -59,6 +60,7 @@ def publish_feeds(
             spec = FeedSpec(
                 id=spec_id, title=title, link=base + "/", self_url=f"{base}/feeds/{rel}.{ext}",
                 description=title, updated=None if items else _empty_since(pool, everything),
+                changes=changes,
             )  # fmt: skip
             _write_if_changed(out / f"{rel}.{ext}", _render(ext, spec, items, sequences), summary)
         if listed:
@@ -153,7 +155,7 @@ def personal_feed(engine: Engine, profile: Profile, today: date, page_url: str, 
         title=f"Opportunity Radar — {profile.name}", link=page_url,
         self_url=page_url.rstrip("/") + "/" + name, language=profile.language,
         updated=None if pairs else _empty_since(None, list(by_id.values())),
-        reminder_days=tuple(reminders),
+        reminder_days=tuple(reminders), changes=repo.previous_values(engine),
     )  # fmt: skip
     return _render(ext, spec, pairs, repo.deadline_moves(engine))
 

@@ -147,3 +147,22 @@ def test_feeds_per_level_host_country_staff_picks_and_group(engine, tmp_path):
     repo.upsert_opportunities(engine, [closed], datetime(2026, 11, 28))
     publish_feeds(engine, tmp_path, date(2026, 11, 28), "https://radar.example.uz")
     assert ids("country/DE") == set()
+
+
+def test_an_entry_says_what_changed(engine, tmp_path):
+    import feedparser
+
+    person = _seed(engine)
+    moved = _call(date(2027, 2, 15))
+    moved.amount, moved.currency = 5000.0, "EUR"
+    repo.upsert_opportunities(engine, [moved], datetime(2026, 11, 28))
+    moved.amount = 7000.0
+    repo.upsert_opportunities(engine, [moved], datetime(2026, 11, 29))
+    publish_feeds(engine, tmp_path, date(2026, 11, 29), "https://radar.example.uz")
+    (entry,) = feedparser.parse((tmp_path / "all.atom").read_bytes()).entries
+    content = entry.content[0].value
+    assert "was February 1, 2027" in content and "was €5,000" in content
+    ru = personal_feed(engine, person, date(2026, 11, 29), PAGE, "atom").decode()
+    assert "было: 1 февраля 2027" in ru
+    (event,) = _events((tmp_path / "all.ics").read_bytes())
+    assert "was February 1, 2027" in event.description.value

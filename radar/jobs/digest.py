@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from domain import Profile
 from feeds import render_digest
 from feeds.digest import DigestLinks
+from feeds.text import one_line
 from radar.config import Settings
 from radar.jobs.common import Progress, no_progress
 from radar.jobs.digest_content import DigestContent, digest_content
@@ -108,6 +109,8 @@ def run_digests(
                      out=out, send=send, limit=limit, summary=summary)  # fmt: skip
             except AddressError as exc:
                 summary.invalid[profile.id] = str(exc)
+            except Exception as exc:  # one broken profile must not stop everyone's digest
+                summary.failed[profile.id] = f"{type(exc).__name__}: {exc}"
             progress(1, profile.id)
     return summary
 
@@ -169,7 +172,7 @@ def _message(settings, profile, to, content, today, key, token):  # type: ignore
         changed=content.changed, links=links,
     )  # fmt: skip
     if to is None:  # a dry run of a person without an address: show who it is for
-        to = Address(display_name=profile.name.replace("\n", " "), addr_spec="no-address@invalid")
+        to = Address(display_name=one_line(profile.name), addr_spec="no-address@invalid")
     return build_message(
         settings, to, digest, msgid=message_id(settings, profile.id, key),
         unsubscribe_url=links.unsubscribe,

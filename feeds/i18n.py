@@ -98,7 +98,10 @@ class Texts:
             pattern = pattern.replace(".00", "")
         try:
             return format_currency(
-                amount, currency.upper(), format=pattern, currency_digits=False,
+                amount,
+                currency.upper(),
+                format=pattern,
+                currency_digits=False,
                 locale=self._locale,
             )
         except (ValueError, KeyError):

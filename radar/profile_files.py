@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,10 +13,12 @@ from typing import Any, Literal
 
 import pycountry
 import yaml
+from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from domain import Kind, Level, Profile, Role
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TARGETS = {v.value for v in Level} | {v.value for v in Kind}
 # CSV cells hold lists as "a; b" and objects as "IELTS=6.5; TOEFL=90".
 _CSV_LISTS = (
@@ -51,7 +54,7 @@ class ProfileIn(BaseModel):
     preferred_countries: list[str] = []
     excluded_kinds: list[Kind] = []
     digest: Literal["daily", "weekly", "off"] = "weekly"
-    reminder_days: list[int] = [7, 1]
+    reminder_days: list[int] = [14, 3]
     groups: list[str] = []
     publications: list[dict[str, Any]] = []
     orcid: str | None = None
@@ -62,6 +65,19 @@ class ProfileIn(BaseModel):
         if not v:
             raise ValueError("must not be empty")
         return v
+
+    @field_validator("name")
+    @classmethod
+    def _name_is_text(cls, v: str) -> str:
+        # A name is display text; a line break or control character is a broken (or hostile) row.
+        if not v or _CONTROL.search(v):
+            raise ValueError("must be one line of text without control characters")
+        return v
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        return valid_address(v) if v else None
 
     @field_validator("citizenship", "residence")
     @classmethod
@@ -85,6 +101,13 @@ class ProfileIn(BaseModel):
     @classmethod
     def _reminders(cls, v: Any) -> Any:
         return [v] if isinstance(v, int) else v
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _reminders_positive(cls, v: list[int]) -> list[int]:
+        if any(d < 0 or d > 365 for d in v):
+            raise ValueError("days before the deadline must be between 0 and 365")
+        return sorted(set(v), reverse=True)
 
     def to_profile(self) -> Profile:
         """The domain profile; extra facts go to ``details``."""
@@ -111,6 +134,21 @@ class ProfileIn(BaseModel):
             birth_date=self.birth_date,
             details=details,
         )
+
+
+class AddressError(ValueError):
+    """Not exactly one valid mail address."""
+
+
+def valid_address(value: str) -> str:
+    """One mail address, checked and normalised by email-validator (no DNS lookups)."""
+    if not isinstance(value, str) or _CONTROL.search(value):
+        raise AddressError("must be one mail address without line breaks")
+    try:
+        checked = validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AddressError(f"not a valid mail address: {exc}") from None
+    return checked.normalized
 
 
 def _iso_country(value: str) -> str:

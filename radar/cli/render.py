@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from domain.vocabulary import ranking_name
@@ -169,3 +170,25 @@ def demo_summary(console: Console, summary: Any) -> None:
 
 def _when(value: Any) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+def digest_report(console: Console, err: Console, summary) -> None:  # type: ignore[no-untyped-def]
+    """What a digest run did, then every problem a person must look at."""
+    console.print(
+        f"Digests: {len(summary.written)} written, {len(summary.sent)} sent, "
+        f"{len(summary.nothing_new)} with nothing new, {len(summary.skipped)} skipped, "
+        f"{len(summary.failed)} failed, {len(summary.rejected)} refused."
+    )
+    for row in summary.unknown:
+        err.print(
+            f"[red]fate unknown[/red] {escape(row['profile_id'])} {escape(row['digest_key'])}: the sending "
+            "process died mid-send; it may have arrived, so it is not sent again"
+        )
+    for pid, why in summary.failed.items():
+        err.print(f"[yellow]not sent[/yellow] {escape(pid)}: {escape(why)} (the next run tries again)")
+    for pid, why in summary.rejected.items():
+        err.print(
+            f"[red]refused[/red] {escape(pid)}: {escape(why)} (fix the address, then radar profiles clear-bounce)"
+        )
+    for pid, why in summary.invalid.items():
+        err.print(f"[red]bad address[/red] {escape(pid)}: {escape(why)} (fix it in the profile file)")

@@ -27,6 +27,7 @@ class RawOpportunity(TypedDict, total=False):
     fields_text: str
     published_text: str
     language: str
+    links: list[str]  # links in the body (absolute); the sanitizer reads them from the summary
     # Typed values a structured source already knows (normalisation keeps them).
     deadline: str  # ISO date
     amount: float

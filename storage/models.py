@@ -269,3 +269,19 @@ class Feedback(Base):
     )
     verdict: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClusterDecision(Base):
+    """A person's ruling that two opportunities are one call (merge) or two (split).
+
+    Clustering after every crawl honours the latest ruling on each pair, so it survives re-crawls.
+    """
+
+    __tablename__ = "cluster_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    left_id: Mapped[str] = mapped_column(String(200), index=True)
+    right_id: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,5 +1,6 @@
 """The repository: every read and write other packages may use, in one import."""
 
+from storage.cluster_decisions import add_cluster_decisions, load_cluster_decisions
 from storage.crawl_runs import (
     close_interrupted_runs,
     crawl_run,
@@ -35,10 +36,11 @@ from storage.opportunities import (
     upsert_opportunities,
 )
 from storage.profiles import load_profiles, upsert_profiles
-from storage.sightings import flag_vanished, set_canonical
+from storage.sightings import flag_vanished, load_canonical_ids, set_canonical
 
 __all__ = [
     "UpsertCounts",
+    "add_cluster_decisions",
     "add_feedback",
     "canonical",
     "claim_digest",
@@ -57,6 +59,8 @@ __all__ = [
     "latest_runs",
     "list_curation",
     "list_sources",
+    "load_canonical_ids",
+    "load_cluster_decisions",
     "load_curation",
     "load_institutions",
     "load_matches",

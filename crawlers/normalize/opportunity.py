@@ -27,6 +27,7 @@ import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawlers.normalize.age import find_age_limits
 from crawlers.normalize.countries import country_code, eligible_countries, host_country_in
@@ -113,6 +114,7 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
     details.pop("currency_symbol", None)
 
     status = _status(raw, deadline, details, today)
+    _identity(raw, external_id, url, details)
     if extra:
         details["extra"] = dict(extra)
     return OpportunityRecord(
@@ -136,6 +138,21 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
         published=parse_datetime(raw.get("published_text"), date_order=date_order),
         details=details,
     )
+
+
+def _identity(
+    raw: Mapping[str, Any], external_id: str | None, url: str, details: dict[str, Any]
+) -> None:
+    """What clustering needs to tell calls apart: the source's own id and the outbound links."""
+    if external_id and "://" not in external_id:
+        details["external_id"] = external_id
+    own = urlsplit(url).netloc.lower().removeprefix("www.")
+    links = [
+        link for link in raw.get("links") or []
+        if isinstance(link, str) and urlsplit(link).netloc.lower().removeprefix("www.") != own
+    ]  # fmt: skip
+    if links:
+        details["links"] = links
 
 
 def _text(value: object) -> str:

@@ -47,8 +47,16 @@ def title_key(title: str) -> str:
 
 
 def codes_in(text: str) -> set[str]:
-    """Call identifiers in a text, upper-cased."""
-    return {m.upper() for m in CODE.findall(text) if any(c.isdigit() for c in m)}
+    """Call identifiers in a text, upper-cased.
+
+    An identifier has a digit and a capital letter as written: lower-case slugs of blog
+    addresses ("2026/12/rmg-lot2") and feed guids are names of pages, not of calls.
+    """
+    return {
+        m.upper()
+        for m in CODE.findall(text)
+        if any(c.isdigit() for c in m) and any(c.isupper() for c in m)
+    }
 
 
 def distinguishers(title: str) -> dict[str, frozenset[str]]:

@@ -43,8 +43,10 @@ def veto(a: OpportunityRecord, b: OpportunityRecord, fa: Features, fb: Features)
         return "different-code"
     if fa.own_codes & fb.own_codes:
         return None  # one identifier: reworded titles and a moved deadline are still one call
-    if a.deadline is not None and b.deadline is not None and a.deadline != b.deadline:
+    if not _deadlines_agree(a, b):
         return "different-deadline"
+    if a.amount and b.amount and a.currency == b.currency and a.amount != b.amount:
+        return "different-amount"  # sibling topics of one call differ in budget
     conflict = title_conflict(fa.marks, fb.marks)
     if conflict:
         return f"title-{conflict}"
@@ -54,13 +56,23 @@ def veto(a: OpportunityRecord, b: OpportunityRecord, fa: Features, fb: Features)
     return None
 
 
+def _deadlines_agree(a: OpportunityRecord, b: OpportunityRecord) -> bool:
+    """Unknown, equal, or one of a staged call's deadlines (SEDIA gives the last, CORDIS the first)."""
+    if a.deadline is None or b.deadline is None or a.deadline == b.deadline:
+        return True
+    stages_a = set(a.details.get("deadlines") or []) | {a.deadline.isoformat()}
+    stages_b = set(b.details.get("deadlines") or []) | {b.deadline.isoformat()}
+    return bool(stages_a & stages_b)
+
+
 def evidence(
     a: OpportunityRecord, b: OpportunityRecord, fa: Features, fb: Features
 ) -> Evidence | None:
     """The strongest reason two records (with no veto) are one call, or None."""
     if fa.url == fb.url:
         return Evidence("same-url", 1.0)
-    if (fa.own_codes | fa.title_codes) & (fb.own_codes | fb.title_codes):
+    # One's own identifier named by the other (its id, address or title): the same call.
+    if fa.own_codes & (fb.own_codes | fb.title_codes) or fb.own_codes & fa.title_codes:
         return Evidence("same-code", 1.0)
     if fa.url in fb.links or fb.url in fa.links:
         return Evidence("links-to", 0.95)

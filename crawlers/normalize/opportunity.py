@@ -115,6 +115,7 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
 
     status = _status(raw, deadline, details, today)
     _identity(raw, external_id, url, details)
+    published = _published(raw, date_order, details, today)
     if extra:
         details["extra"] = dict(extra)
     return OpportunityRecord(
@@ -135,9 +136,25 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
         deadline=deadline,
         status=status,
         language=_language(raw, title, summary, details),
-        published=parse_datetime(raw.get("published_text"), date_order=date_order),
+        published=published,
         details=details,
     )
+
+
+def _published(
+    raw: Mapping[str, Any], date_order: str, details: dict[str, Any], today: date
+) -> datetime | None:
+    """The publication time; an opening date is kept apart (``details.opens``), never as it.
+
+    A "published" date after today cannot be one: a source mapped its opening date there.
+    """
+    opens = parse_datetime(raw.get("opens_text"), date_order=date_order)
+    published = parse_datetime(raw.get("published_text"), date_order=date_order)
+    if published is not None and published.date() > today:
+        opens, published = opens or published, None
+    if opens is not None:
+        details["opens"] = opens.date().isoformat()
+    return published
 
 
 def _identity(

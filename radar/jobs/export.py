@@ -18,6 +18,7 @@ OPPORTUNITY_FIELDS = (
     "eligible_countries", "levels", "fields", "amount", "currency", "deadline", "status",
     "language", "first_seen", "last_seen", "summary", "eligibility_evidence", "host_rank",
     "also_seen_at", "fully_funded", "deadline_raw", "amount_raw", "cluster",
+    "amount_period", "opens",
 )  # fmt: skip
 INSTITUTION_FIELDS = ("id", "name", "country", "url", "aliases", "ranks", "subjects")
 MATCH_FIELDS = ("profile_id", "opportunity_id", "score", "rank", "eligibility", "reasons")
@@ -94,6 +95,8 @@ def _opportunities(engine: Engine) -> Iterator[dict[str, Any]]:
             "deadline_raw": o.details.get("deadline_raw"),
             "amount_raw": o.details.get("amount_raw"),
             "cluster": o.details.get("cluster"),
+            "amount_period": o.details.get("amount_period"),
+            "opens": o.details.get("opens"),
         }
 
 

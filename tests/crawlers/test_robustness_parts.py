@@ -15,6 +15,7 @@ from scrapy.utils.test import get_crawler
 from crawlers.errors import describe_exception
 from crawlers.middlewares.retry_after import retry_after_seconds
 from crawlers.pagecache import FOLLOW, PageLog, link_of
+from domain import clock
 
 NOW = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
 
@@ -110,7 +111,7 @@ def test_links_a_replay_cannot_rebuild(spider: _Spider, changes: dict[str, Any])
 
 
 def _entry(url: str, items: list[str], links: list[dict], age_days: float = 0) -> dict:
-    parsed = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=age_days)
+    parsed = clock.utcnow() - timedelta(days=age_days)
     return {"url": url, "item_ids": items, "links": links, "parsed_at": parsed}
 
 

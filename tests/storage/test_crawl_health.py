@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import update
 
-from domain import CrawlStats
+from domain import CrawlStats, clock
 from storage import repository as repo
 from storage.crawl_runs import INTERRUPTED, STALE_RUN_AFTER
 from storage.models import CrawlRun
@@ -18,7 +18,7 @@ NOW = datetime(2026, 11, 27, 9, 0)
 
 
 def _utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)  # storage keeps naive UTC
+    return clock.utcnow()  # storage's clock: naive UTC
 
 
 def _run(engine, items: int, status: str = "ok", **health) -> int:  # type: ignore[no-untyped-def]

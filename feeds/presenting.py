@@ -56,7 +56,10 @@ def show(
         summary_html=Markup(summary_html(record.summary)),
         summary_text=shorten(html_to_text(record.summary), SUMMARY_TEXT_LIMIT),
         deadline=texts.deadline(record.deadline, today),
-        amount=texts.amount(record.amount, one_line(record.currency) or None),
+        # A monthly stipend shown bare would read as the whole award.
+        amount=texts.amount(
+            record.amount, one_line(record.currency) or None, record.details.get("amount_period")
+        ),
         funder=one_line(record.funder) or None,
         host=_host(record, texts),
         kind=texts.kind(record.kind),

@@ -277,6 +277,7 @@ class Feedback(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+<<<<<<< HEAD
 class AccessToken(Base):
     """A person's private link token, stored only as its sha256 (the token is 256 random bits)."""
 
@@ -297,3 +298,19 @@ class RejectedAddress(Base):
     address: Mapped[str] = mapped_column(String(320), primary_key=True)
     reason: Mapped[str] = mapped_column(Text)
     rejected_at: Mapped[datetime] = mapped_column(DateTime)
+=======
+class ClusterDecision(Base):
+    """A person's ruling that two opportunities are one call (merge) or two (split).
+
+    Clustering after every crawl honours the latest ruling on each pair, so it survives re-crawls.
+    """
+
+    __tablename__ = "cluster_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    left_id: Mapped[str] = mapped_column(String(200), index=True)
+    right_id: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+>>>>>>> clust

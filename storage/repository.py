@@ -1,6 +1,7 @@
 """The repository: every read and write other packages may use, in one import."""
 
 from storage.changes import deadline_moves, previous_values
+from storage.cluster_decisions import add_cluster_decisions, load_cluster_decisions
 from storage.crawl_runs import (
     close_interrupted_runs,
     crawl_run,
@@ -45,11 +46,12 @@ from storage.opportunities import (
 from storage.profiles import load_profiles, upsert_profiles
 from storage.recommended import group_recommendations, recommendations_for
 from storage.rejections import clear_rejection, reject_address, rejected_addresses
-from storage.sightings import flag_vanished, set_canonical
+from storage.sightings import flag_vanished, load_canonical_ids, set_canonical
 from storage.tokens import issue_token, profile_for_token, revoke_tokens
 
 __all__ = [
     "UpsertCounts",
+    "add_cluster_decisions",
     "add_feedback",
     "canonical",
     "claim_digest",
@@ -73,6 +75,8 @@ __all__ = [
     "latest_runs",
     "list_curation",
     "list_sources",
+    "load_canonical_ids",
+    "load_cluster_decisions",
     "load_curation",
     "load_institutions",
     "load_matches",

@@ -27,6 +27,7 @@ import math
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawlers.normalize.age import find_age_limits
 from crawlers.normalize.countries import country_code, eligible_countries, host_country_in
@@ -113,6 +114,8 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
     details.pop("currency_symbol", None)
 
     status = _status(raw, deadline, details, today)
+    _identity(raw, external_id, url, details)
+    published = _published(raw, date_order, details, today)
     if extra:
         details["extra"] = dict(extra)
     return OpportunityRecord(
@@ -133,9 +136,40 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
         deadline=deadline,
         status=status,
         language=_language(raw, title, summary, details),
-        published=parse_datetime(raw.get("published_text"), date_order=date_order),
+        published=published,
         details=details,
     )
+
+
+def _published(
+    raw: Mapping[str, Any], date_order: str, details: dict[str, Any], today: date
+) -> datetime | None:
+    """The publication time; an opening date is kept apart (``details.opens``), never as it.
+
+    A "published" date after today cannot be one: a source mapped its opening date there.
+    """
+    opens = parse_datetime(raw.get("opens_text"), date_order=date_order)
+    published = parse_datetime(raw.get("published_text"), date_order=date_order)
+    if published is not None and published.date() > today:
+        opens, published = opens or published, None
+    if opens is not None:
+        details["opens"] = opens.date().isoformat()
+    return published
+
+
+def _identity(
+    raw: Mapping[str, Any], external_id: str | None, url: str, details: dict[str, Any]
+) -> None:
+    """What clustering needs to tell calls apart: the source's own id and the outbound links."""
+    if external_id and "://" not in external_id:
+        details["external_id"] = external_id
+    own = urlsplit(url).netloc.lower().removeprefix("www.")
+    links = [
+        link for link in raw.get("links") or []
+        if isinstance(link, str) and urlsplit(link).netloc.lower().removeprefix("www.") != own
+    ]  # fmt: skip
+    if links:
+        details["links"] = links
 
 
 def _text(value: object) -> str:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from crawlers.sources import SourcesError
 from radar.cli import render
+from radar.cli.clusters import clusters_app
 from radar.cli.common import DbOption, _fail, console, err
 from radar.cli.curate import FEEDBACK_EPILOG, curate_app, feedback
 from radar.config import config_file, load_settings
@@ -36,6 +37,7 @@ sources_app = typer.Typer(
 app.add_typer(profiles_app, name="profiles")
 app.add_typer(curate_app, name="curate")
 app.add_typer(sources_app, name="sources")
+app.add_typer(clusters_app, name="clusters")
 app.command(epilog=FEEDBACK_EPILOG)(feedback)
 
 

@@ -13,7 +13,7 @@ from storage import repository as repo
 
 
 def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
-    """One row per crawled source: status, counts, first error."""
+    """One row per crawled source: status, counts, first error (whole: it often names the fix)."""
     table = Table(title="Sources crawled")
     for col in ("source", "status", "scraped", "new", "updated", "unchanged", "failed", "error"):
         table.add_column(
@@ -21,6 +21,8 @@ def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
             justify="right"
             if col in ("scraped", "new", "updated", "unchanged", "failed")
             else "left",
+            # Wrapped, never cut: "... set allow_private = true" must be readable to the end.
+            overflow="fold",
         )
     for r in results:
         errors = r.get("errors") or []
@@ -36,9 +38,16 @@ def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
             str(r.get("updated", 0)),
             str(r.get("unchanged", 0)),
             str(r.get("dropped", 0)),
-            (errors[0] if errors else "")[:80],
+            _first_error(errors),
         )
     console.print(table)
+
+
+def _first_error(errors: list[str]) -> str:
+    if not errors:
+        return ""
+    more = f" (+{len(errors) - 1} more: radar sources)" if len(errors) > 1 else ""
+    return escape(errors[0]) + more
 
 
 def eval_report(console: Console, report: Any) -> None:
@@ -129,7 +138,7 @@ def _note(source: dict, run: dict) -> str:
         since = f" since {_when(source['paused_at'])}" if source.get("paused_at") else ""
         return f"paused{since}: radar sources resume {source['name']}"
     errors = run.get("errors") or []
-    return errors[0][:120] if errors else ""
+    return _first_error(errors[:1])
 
 
 def demo_summary(console: Console, summary: Any) -> None:

@@ -17,7 +17,8 @@ OPPORTUNITY_FIELDS = (
     "id", "source", "url", "title", "kind", "funder", "host_institution", "host_country",
     "eligible_countries", "levels", "fields", "amount", "currency", "deadline", "status",
     "language", "first_seen", "last_seen", "summary", "eligibility_evidence", "host_rank",
-    "also_seen_at", "fully_funded", "deadline_raw", "amount_raw",
+    "also_seen_at", "fully_funded", "deadline_raw", "amount_raw", "cluster",
+    "amount_period", "opens",
 )  # fmt: skip
 INSTITUTION_FIELDS = ("id", "name", "country", "url", "aliases", "ranks", "subjects")
 MATCH_FIELDS = ("profile_id", "opportunity_id", "score", "rank", "eligibility", "reasons")
@@ -93,6 +94,9 @@ def _opportunities(engine: Engine) -> Iterator[dict[str, Any]]:
             "fully_funded": o.details.get("fully_funded"),
             "deadline_raw": o.details.get("deadline_raw"),
             "amount_raw": o.details.get("amount_raw"),
+            "cluster": o.details.get("cluster"),
+            "amount_period": o.details.get("amount_period"),
+            "opens": o.details.get("opens"),
         }
 
 

@@ -97,13 +97,22 @@ def plan(settings: Settings, send_digests: bool = True) -> list[PlannedJob]:
     return jobs
 
 
+@dataclass(frozen=True)
+class _StoreOwner:
+    """What APScheduler's jobs and job store ask of their scheduler: its time zone (naive
+    times are read in it). Our loop, not an APScheduler scheduler, drives them."""
+
+    timezone: ZoneInfo
+
+
 class JobBook:
     """The plan's jobs in APScheduler's SQLAlchemy job store, driven by a given ``now``."""
 
-    def __init__(self, engine: Engine, jobs: list[PlannedJob]) -> None:
+    def __init__(self, engine: Engine, jobs: list[PlannedJob], timezone: str = "UTC") -> None:
         self.jobs = {job.id: job for job in jobs}
+        self.owner = _StoreOwner(ZoneInfo(timezone))
         self.store = SQLAlchemyJobStore(engine=engine)
-        self.store.start(None, "default")  # no APScheduler scheduler: our loop drives it
+        self.store.start(self.owner, "default")
 
     def sync(self, now: datetime) -> list[str]:
         """Make the store hold exactly the plan; returns what changed, for the log.
@@ -162,7 +171,7 @@ class JobBook:
 
     def _job(self, planned: PlannedJob, next_run: datetime | None) -> Job:
         return Job(
-            None,
+            self.owner,
             id=planned.id,
             func=JOB_FUNC,
             trigger=planned.trigger,

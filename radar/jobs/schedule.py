@@ -82,7 +82,7 @@ def open_scheduler(
     sources file and settings."""
     jobs = plan(settings, send_digests=send_digests)
     with open_database(settings) as engine:
-        yield Scheduler(settings, engine, JobBook(engine, jobs), say, executor)
+        yield Scheduler(settings, engine, JobBook(engine, jobs, settings.timezone), say, executor)
 
 
 def take_lock(sched: Scheduler) -> Acquired:

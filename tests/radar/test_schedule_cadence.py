@@ -12,12 +12,19 @@ from tests.radar.schedule_kit import settings_for, sources_file
 
 TZ = ZoneInfo("Asia/Tashkent")
 START = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # 14:00 in Tashkent, a Friday
-SCHEDULES = {"news": "hourly", "blog": "daily", "rankings": "0 4 1 * *", "digest-site": "45 */6 * * *"}
+SCHEDULES = {
+    "news": "hourly",
+    "blog": "daily",
+    "rankings": "0 4 1 * *",
+    "digest-site": "45 */6 * * *",
+}
 
 
 def _drive(tmp_path, until: datetime, step=timedelta(minutes=10)):  # type: ignore[no-untyped-def]
     """Tick every ``step`` from START to ``until``; returns the runs the executor was given."""
-    settings = settings_for(tmp_path, sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", SCHEDULES))
+    settings = settings_for(
+        tmp_path, sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", SCHEDULES)
+    )
     fired: list[DueRun] = []
 
     def record(run: DueRun) -> Outcome:
@@ -52,7 +59,9 @@ def test_each_cadence_fires_at_its_slots_and_only_then(tmp_path):
 
 
 def test_the_hourly_job_carries_its_sources_and_the_monthly_one_fires_on_the_first(tmp_path):
-    fired = _drive(tmp_path, until=datetime(2026, 11, 30, 23, 10, tzinfo=UTC), step=timedelta(minutes=30))
+    fired = _drive(
+        tmp_path, until=datetime(2026, 11, 30, 23, 10, tzinfo=UTC), step=timedelta(minutes=30)
+    )
     monthly = [run for run in fired if run.job_id == "crawl:0 4 1 * *"]
     assert [(run.params, run.slots[0].astimezone(TZ).strftime("%m-%d %H:%M")) for run in monthly] == [
         (("rankings",), "12-01 04:00")

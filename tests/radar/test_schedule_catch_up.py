@@ -15,7 +15,9 @@ BACK = START + timedelta(days=3, hours=1)  # Monday 15:00: three nights missed
 
 def test_a_restart_after_three_days_down_catches_up_each_job_once(tmp_path):
     with feed_site() as site:
-        settings = settings_for(tmp_path, sources_file(tmp_path / "s.toml", site.base, {"blog": "daily"}))
+        settings = settings_for(
+            tmp_path, sources_file(tmp_path / "s.toml", site.base, {"blog": "daily"})
+        )
         with clock.pinned(START), jobs.open_scheduler(settings) as sched:
             jobs.start(sched, clock.now())
             assert jobs.tick(sched, clock.now()) == []  # nothing due yet on the first start
@@ -42,7 +44,9 @@ def test_a_restart_after_three_days_down_catches_up_each_job_once(tmp_path):
 
 def test_after_catching_up_the_next_slot_runs_on_time_once(tmp_path):
     with feed_site() as site:
-        settings = settings_for(tmp_path, sources_file(tmp_path / "s.toml", site.base, {"blog": "daily"}))
+        settings = settings_for(
+            tmp_path, sources_file(tmp_path / "s.toml", site.base, {"blog": "daily"})
+        )
         with clock.pinned(START), jobs.open_scheduler(settings, send_digests=False) as sched:
             jobs.start(sched, clock.now())
         with clock.pinned(BACK), jobs.open_scheduler(settings, send_digests=False) as sched:

@@ -28,7 +28,7 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 
 
 class FeedSite:
-    """Serves /<name>.xml per source; ``mode[name]`` is ok | hang | fail (HTTP 500)."""
+    """Serves /<name>.xml per source; ``mode[name]`` is ok | hang | fail (HTTP 404)."""
 
     def __init__(self) -> None:
         self.mode: dict[str, str] = {}
@@ -50,7 +50,7 @@ class FeedSite:
                     site.release.wait(60)
                     return self._send(503, b"gave up", "text/plain")
                 if mode == "fail":
-                    return self._send(500, b"broken", "text/plain")
+                    return self._send(404, b"gone", "text/plain")
                 return self._send(200, FEED.encode(), "application/rss+xml")
 
             def _send(self, code: int, body: bytes, kind: str) -> None:
@@ -119,8 +119,8 @@ class Inbox(Message):
         self.messages.append(message)
 
     def subjects(self) -> list[str]:
-        """Each message's subject, in the order received."""
-        return [str(m["Subject"]) for m in self.messages]
+        """Each message's subject (unfolded), in the order received."""
+        return [" ".join(str(m["Subject"]).split()) for m in self.messages]
 
 
 @contextmanager

@@ -95,10 +95,13 @@ def sources_file(path: Path, base: str, schedules: dict[str, str]) -> Path:
     return path
 
 
-def settings_for(tmp_path: Path, sources: Path, **extra: object) -> Settings:
-    """Settings on a SQLite file in ``tmp_path`` that may crawl 127.0.0.1."""
+def settings_for(
+    tmp_path: Path, sources: Path, database_url: str | None = None, **extra: object
+) -> Settings:
+    """Settings on ``database_url`` (default a SQLite file in ``tmp_path``) that may crawl
+    127.0.0.1."""
     return load_settings(
-        database_url=f"sqlite:///{tmp_path / 'radar.db'}",
+        database_url=database_url or f"sqlite:///{tmp_path / 'radar.db'}",
         sources=sources,
         feeds_dir=tmp_path / "feeds",
         crawl_allowed_hosts=["127.0.0.1"],

@@ -20,11 +20,10 @@ SCHEDULES = {
 }
 
 
-def _drive(tmp_path, until: datetime, step=timedelta(minutes=10)):  # type: ignore[no-untyped-def]
+def _drive(tmp_path, until: datetime, step=timedelta(minutes=10), db_url=None):  # type: ignore[no-untyped-def]
     """Tick every ``step`` from START to ``until``; returns the runs the executor was given."""
-    settings = settings_for(
-        tmp_path, sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", SCHEDULES)
-    )
+    sources = sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", SCHEDULES)
+    settings = settings_for(tmp_path, sources, database_url=db_url)
     fired: list[DueRun] = []
 
     def record(run: DueRun) -> Outcome:
@@ -44,8 +43,8 @@ def _slots(fired, job_id):  # type: ignore[no-untyped-def]
     return [slot.astimezone(TZ).strftime("%d %H:%M") for run in fired if run.job_id == job_id for slot in run.slots]  # fmt: skip
 
 
-def test_each_cadence_fires_at_its_slots_and_only_then(tmp_path):
-    fired = _drive(tmp_path, until=START + timedelta(hours=40))  # to Sunday 06:00
+def test_each_cadence_fires_at_its_slots_and_only_then(tmp_path, db_url):
+    fired = _drive(tmp_path, until=START + timedelta(hours=40), db_url=db_url)  # to Sunday 06:00
     assert _slots(fired, "crawl:17 * * * *") == [
         f"{(datetime(2026, 11, 27, 14, 17, tzinfo=TZ) + timedelta(hours=h)):%d %H:%M}" for h in range(40)
     ]  # fmt: skip

@@ -94,7 +94,9 @@ def test_the_lock_of_a_killed_scheduler_is_taken_over_at_once(settings, tmp_path
     assert said == [f"took over the lock of a scheduler that stopped: {got.taken_from.describe()}"]
 
 
-def test_a_silent_holder_keeps_the_lock_until_its_heartbeat_is_too_old(settings):
+def test_a_silent_holder_keeps_the_lock_until_its_heartbeat_is_too_old(db_url, tmp_path):
+    sources = sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", {"blog": "daily"})
+    settings = settings_for(tmp_path, sources, database_url=db_url)
     with jobs.open_scheduler(settings) as one, jobs.open_scheduler(settings) as two:
         jobs.take_lock(one)  # this live process: only the heartbeat's age can free it
         with pytest.raises(jobs.SchedulerBusy, match=f"pid {os.getpid()} on host"):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from storage.clock import utcnow
 from storage.models import JobRun
@@ -24,27 +25,61 @@ def start_job_run(
     scheduled_for: datetime | None = None,
     rerun_of: int | None = None,
     stale_after: timedelta = timedelta(minutes=5),
+    run_key: str | None = None,
 ) -> tuple[int | None, dict[str, Any] | None]:
-    """Open a run of ``job_id`` owned by this process: (run id, None); or (None, the run)
-    when a live process is already running this job (it is never run twice at once)."""
+    """Open a run of ``job_id`` owned by this process: (run id, None); or (None, that run)
+    when a live process is already running this job (it is never run twice at once), or when
+    the run with this ``run_key`` already ended ok (a redelivered task is not run again).
+
+    A keyed run that failed or whose process is gone is taken over: same row, attempts + 1.
+    """
+    try:
+        return _claim(engine, job_id, reason, scheduled_for, rerun_of, stale_after, run_key)
+    except IntegrityError:  # another worker inserted this key at the same moment
+        with engine.connect() as conn:
+            row = conn.execute(select(_TABLE).where(_TABLE.c.run_key == run_key)).mappings().one()
+        return None, dict(row)
+
+
+def _claim(engine, job_id, reason, scheduled_for, rerun_of, stale_after, run_key):  # type: ignore[no-untyped-def]
     now = utcnow()
     with engine.begin() as conn:
         for row in conn.execute(
             select(_TABLE).where(_TABLE.c.job_id == job_id, _TABLE.c.status == "running")
         ).mappings():
-            if not _gone(row, now, stale_after):
+            if not _gone(row, now, stale_after) and row["run_key"] != run_key:
                 return None, dict(row)
+        keyed = None
+        if run_key is not None:
+            keyed = (
+                conn.execute(select(_TABLE).where(_TABLE.c.run_key == run_key)).mappings().first()
+            )
+        owner = {"pid": os.getpid(), "host": socket.gethostname(), "started_at": now,
+                 "heartbeat_at": now, "status": "running", "finished_at": None}  # fmt: skip
+        if keyed is not None:
+            if keyed["status"] == "ok" or (
+                keyed["status"] == "running" and not _gone(keyed, now, stale_after)
+            ):
+                return None, dict(keyed)
+            taken = conn.execute(
+                update(_TABLE)
+                .where(
+                    _TABLE.c.id == keyed["id"],
+                    _TABLE.c.status == keyed["status"],
+                    _TABLE.c.heartbeat_at == keyed["heartbeat_at"],
+                )
+                .values(attempts=keyed["attempts"] + 1, result=None, **owner)
+            ).rowcount
+            return (int(keyed["id"]), None) if taken else (None, dict(keyed))
         result = conn.execute(
             _TABLE.insert().values(
                 job_id=job_id,
                 reason=reason,
                 scheduled_for=scheduled_for,
-                started_at=now,
-                heartbeat_at=now,
-                status="running",
-                pid=os.getpid(),
-                host=socket.gethostname(),
                 rerun_of=rerun_of,
+                run_key=run_key,
+                attempts=1,
+                **owner,
             )
         )
         return int(result.inserted_primary_key[0]), None

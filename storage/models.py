@@ -227,6 +227,10 @@ class JobRun(Base):
     host: Mapped[str] = mapped_column(String(255))
     # The interrupted run this one reran (a rerun that is interrupted too is not rerun again).
     rerun_of: Mapped[int | None] = mapped_column(Integer)
+    # Workers (radar worker) claim a run by its key (job id @ slot): a redelivered task takes
+    # the same row over instead of running the slot twice; attempts counts the takeovers.
+    run_key: Mapped[str | None] = mapped_column(String(300), unique=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
 
 
 class SourceAlert(Base):

@@ -23,7 +23,8 @@ Say = Callable[[str], None]
 
 @dataclass
 class Outcome:
-    """How one run ended: ok | failed | skipped (the job was already running elsewhere)."""
+    """How one run ended: ok | failed | skipped (the job was already running elsewhere) |
+    done (this keyed run had ended ok before) | queued (handed to a worker)."""
 
     job_id: str
     status: str
@@ -36,15 +37,22 @@ def heartbeat_every(settings_timeout: int) -> float:
     return max(1.0, settings_timeout / 4)
 
 
-def execute(engine: Engine, run: DueRun, ctx: JobContext, say: Say) -> Outcome:
-    """Run one job here and now, recorded; a job already running elsewhere is skipped."""
+def execute(
+    engine: Engine, run: DueRun, ctx: JobContext, say: Say, run_key: str | None = None
+) -> Outcome:
+    """Run one job here and now, recorded; a job already running elsewhere is skipped
+    ("skipped"), and so is a keyed run that already ended ok ("done")."""
     timeout = timedelta(seconds=ctx.settings.scheduler_lock_timeout)
     scheduled = run.slots[-1].astimezone(UTC).replace(tzinfo=None) if run.slots else None
     run_id, busy = job_runs.start_job_run(
-        engine, run.job_id, run.reason, scheduled, run.rerun_of, stale_after=timeout
-    )
+        engine, run.job_id, run.reason, scheduled, run.rerun_of, stale_after=timeout,
+        run_key=run_key,
+    )  # fmt: skip
     if run_id is None:
         assert busy is not None
+        if busy["status"] == "ok":
+            say(f"done already {run.job_id}: run {busy['id']} ended ok")
+            return Outcome(run.job_id, "done", busy["result"] or "", busy["id"])
         text = f"already running (pid {busy['pid']} on {busy['host']}, run {busy['id']})"
         say(f"skip {run.job_id}: {text}")
         return Outcome(run.job_id, "skipped", text)

@@ -54,7 +54,10 @@ def upgrade() -> None:
         sa.Column("pid", sa.Integer(), nullable=False),
         sa.Column("host", sa.String(length=255), nullable=False),
         sa.Column("rerun_of", sa.Integer(), nullable=True),
+        sa.Column("run_key", sa.String(length=300), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("run_key"),
     )
     op.create_index("ix_job_runs_job_id", "job_runs", ["job_id"], unique=False)
     op.create_table(

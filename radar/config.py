@@ -98,6 +98,16 @@ class Settings(BaseSettings):
         ge=10,
         description="Seconds without a heartbeat after which another scheduler takes over.",
     )
+    # --- scale-out (radar worker, radar schedule --executor celery; docs/scale.md) ---
+    broker_url: str = Field(
+        "redis://127.0.0.1:6379/0",
+        description="Celery broker: redis://host:6379/0 or amqp://guest:guest@host:5672//.",
+    )
+    celery_queue: str = Field("radar", description="Queue the scheduler enqueues and workers read.")
+    celery_visibility_timeout: int = Field(
+        3600,
+        description="Redis only: seconds before an unacknowledged task is delivered again.",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -13,7 +13,7 @@ from crawlers.sources import SourcesError
 from radar.cli import render
 from radar.cli.common import DbOption, _fail, console, err
 from radar.cli.curate import FEEDBACK_EPILOG, curate_app, feedback
-from radar.cli.schedule import SCHEDULE_EPILOG, schedule
+from radar.cli.schedule import SCHEDULE_EPILOG, WORKER_EPILOG, schedule, worker
 from radar.config import config_file, load_settings
 from radar.jobs.common import open_database, semantic_for, today
 from radar.profile_files import ProfileFileError
@@ -306,6 +306,7 @@ def sources_resume(
 
 
 app.command(epilog=SCHEDULE_EPILOG)(schedule)
+app.command(epilog=WORKER_EPILOG)(worker)
 
 
 @app.command(epilog="Example: RADAR_STAFF_TOKEN=secret radar serve --feeds feeds --port 8000")

@@ -1,4 +1,4 @@
-"""``radar schedule``: run the scheduler in the foreground, list its jobs, or run one now."""
+"""``radar schedule`` (run the scheduler, list its jobs, run one now) and ``radar worker``."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from radar.config import load_settings
 SCHEDULE_EPILOG = (
     "Example: radar schedule   |   radar schedule --list   |   radar schedule --run-now digests"
 )
+WORKER_EPILOG = "Example: RADAR_BROKER_URL=redis://10.0.0.2:6379/0 radar worker --concurrency 2"
 
 
 def schedule(
@@ -40,6 +41,10 @@ def schedule(
         ),
     ] = None,
     no_digests: Annotated[bool, typer.Option(help="Do not send digests.")] = False,
+    executor: Annotated[
+        str,
+        typer.Option(help="embedded: run jobs here; celery: only enqueue them for radar worker."),
+    ] = "embedded",
     database_url: DbOption = None,
 ) -> None:
     """Run the scheduler in the foreground: each source crawled on its schedule, then match and
@@ -48,8 +53,11 @@ def schedule(
     from radar.jobs import schedule as jobs
 
     settings = load_settings(database_url=database_url, feeds_dir=feeds)
+    run_elsewhere = _executor(executor, settings)
     try:
-        with jobs.open_scheduler(settings, _say, send_digests=not no_digests) as sched:
+        with jobs.open_scheduler(
+            settings, _say, send_digests=not no_digests, executor=run_elsewhere
+        ) as sched:
             if list_ or dry_run:
                 _print_jobs(jobs.list_jobs(sched), settings.timezone, with_last=list_)
                 return
@@ -61,12 +69,60 @@ def schedule(
         raise _fail(str(exc)) from exc
 
 
+def worker(
+    concurrency: Annotated[
+        int, typer.Option(help="Tasks run at once (1: in this process; more: child processes).")
+    ] = 1,
+    name: Annotated[str | None, typer.Option(help="Worker name (default radar-HOST).")] = None,
+    database_url: DbOption = None,
+) -> None:
+    """Run a Celery worker: it runs the job runs `radar schedule --executor celery` enqueues
+    (RADAR_BROKER_URL, Redis or RabbitMQ). Start one or more per machine; docs/scale.md."""
+    from radar.jobs.celery_tasks import ScaleUnavailable, run_worker
+
+    settings = load_settings(database_url=database_url)
+    url = make_url(settings.database_url).render_as_string(hide_password=True)
+    console.print(
+        f"Radar worker: pid {os.getpid()} on host {socket.gethostname()}, broker "
+        f"{_hide(settings.broker_url)}, queue {settings.celery_queue}, database {url}. "
+        f"Stop with Ctrl+C or `kill -TERM {os.getpid()}` (the running task finishes first).",
+        soft_wrap=True,
+    )
+    try:
+        run_worker(settings, concurrency=concurrency, name=name)
+    except ScaleUnavailable as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _executor(name: str, settings):  # type: ignore[no-untyped-def]
+    if name == "embedded":
+        return None
+    if name != "celery":
+        raise _fail(f"--executor is embedded or celery, not {name!r}")
+    from radar.jobs.celery_tasks import ScaleUnavailable, celery_app, enqueue
+
+    try:
+        app = celery_app(settings)
+    except ScaleUnavailable as exc:
+        raise _fail(str(exc)) from exc
+    return lambda run: enqueue(app, run)
+
+
+def _hide(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url
+
+
 def _run_now(jobs, sched, name: str) -> None:  # type: ignore[no-untyped-def]
     try:
         outcome = jobs.run_now(sched, name)
     except jobs.UnknownJob as exc:
         raise _fail(str(exc)) from exc
-    if outcome.status != "ok":
+    if outcome.status not in ("ok", "queued", "done"):
         raise typer.Exit(1)
 
 

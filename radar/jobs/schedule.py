@@ -61,7 +61,9 @@ class Scheduler:
     def run(self, due: DueRun) -> Outcome:
         """Execute one run (inline by default; another executor may enqueue it instead)."""
         if self.executor is not None:
-            return self.executor(due)
+            outcome = self.executor(due)
+            self.say(f"{outcome.status} {due.job_id} [{due.reason}]: {outcome.result}")
+            return outcome
         return execute(self.engine, due, JobContext(self.settings), self.say)
 
     @property

@@ -23,10 +23,10 @@ AFTER_SLOT = datetime(2026, 11, 27, 21, 40, tzinfo=UTC)  # Saturday 02:40: the c
 CRAWL = "crawl:30 2 * * *"
 
 
-def _wait_for_running(engine, proc):  # type: ignore[no-untyped-def]
+def _wait_for_running(engine, proc, site):  # type: ignore[no-untyped-def]
     for _ in range(600):  # up to two minutes, checked every 0.2 s
         running = [r for r in job_runs.job_runs(engine, CRAWL) if r["status"] == "running"]
-        if running:
+        if running and site.hits["blog"]:  # the crawl is in the middle of fetching the feed
             return running[0]
         if proc.poll() is not None:
             pytest.fail(f"radar schedule exited early: {proc.communicate()}")
@@ -50,7 +50,7 @@ def test_a_scheduler_killed_mid_crawl_has_that_crawl_rerun_on_restart(tmp_path):
             )  # fmt: skip
         try:
             with jobs.open_scheduler(settings, send_digests=False) as sched:
-                killed = _wait_for_running(sched.engine, proc)
+                killed = _wait_for_running(sched.engine, proc, site)
         finally:
             os.killpg(proc.pid, signal.SIGKILL)  # the scheduler and its crawl subprocess
             proc.wait(timeout=30)
@@ -77,6 +77,7 @@ def test_a_scheduler_killed_mid_crawl_has_that_crawl_rerun_on_restart(tmp_path):
     assert any(f"found interrupted run {runs[0]['id']} of {CRAWL}" in line for line in said)
     assert any(line.startswith("took over the lock") for line in said)
     assert "crawled 1 sources (1 ok)" in runs[1]["result"]
+    assert site.hits["blog"] == 2  # the fetch the kill cut short, and the rerun's
 
 
 def test_a_rerun_that_is_killed_too_is_not_rerun_again(tmp_path):

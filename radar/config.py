@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import (
@@ -14,6 +15,8 @@ from pydantic_settings import (
 )
 
 DEFAULT_SOURCES = Path(__file__).resolve().parents[1] / "crawlers" / "sources.toml"
+_HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 def config_file() -> Path:
@@ -78,6 +81,38 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(
         None,
         description="Key that signs web sessions; set it when several processes serve the app.",
+    )
+    # --- the scheduler (radar schedule); times are HH:MM in the office time zone ---
+    feeds_dir: Path = Field(Path("feeds"), description="Folder the scheduler republishes feeds into.")
+    digest_time: str = Field("08:00", pattern=_HHMM, description="When digests go out each day.")
+    digest_weekday: Weekday = Field("mon", description="The day weekly digests go out.")
+    expire_time: str = Field(
+        "00:30", pattern=_HHMM, description="When calls past their deadline are expired nightly."
+    )
+    health_summary_weekday: Weekday = Field(
+        "mon", description="The day staff get the weekly source-health summary."
+    )
+    health_summary_time: str = Field(
+        "09:00", pattern=_HHMM, description="When the weekly source-health summary is mailed."
+    )
+    staff_emails: list[str] = Field(
+        default_factory=list,
+        description="Staff addresses for the health summary and source breakage alerts.",
+    )
+    scheduler_lock_timeout: int = Field(
+        120,
+        ge=10,
+        description="Seconds without a heartbeat after which another scheduler takes over.",
+    )
+    # --- scale-out (radar worker, radar schedule --executor celery; docs/scale.md) ---
+    broker_url: str = Field(
+        "redis://127.0.0.1:6379/0",
+        description="Celery broker: redis://host:6379/0 or amqp://guest:guest@host:5672//.",
+    )
+    celery_queue: str = Field("radar", description="Queue the scheduler enqueues and workers read.")
+    celery_visibility_timeout: int = Field(
+        3600,
+        description="Redis only: seconds before an unacknowledged task is delivered again.",
     )
 
     @classmethod

@@ -13,8 +13,10 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
+    Unicode,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -181,6 +183,64 @@ class CrawlRun(Base):
     # gone was interrupted (killed, crashed), and the next run of the source closes it.
     pid: Mapped[int | None] = mapped_column(Integer)
     host: Mapped[str | None] = mapped_column(String(255))
+
+
+class SchedulerJobRow(Base):
+    """APScheduler's SQLAlchemyJobStore table (its exact columns), created by our migrations."""
+
+    __tablename__ = "apscheduler_jobs"
+
+    id: Mapped[str] = mapped_column(Unicode(191), primary_key=True)
+    next_run_time: Mapped[float | None] = mapped_column(Float(25), index=True)
+    job_state: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SchedulerLock(Base):
+    """The one row a running scheduler holds; a stale heartbeat lets another take over."""
+
+    __tablename__ = "scheduler_lock"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    # Random per holder: a reused pid on a restarted machine is not mistaken for the holder.
+    token: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class JobRun(Base):
+    """One run of a scheduled job: when it was due, who ran it, how it ended."""
+
+    __tablename__ = "job_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(String(200), index=True)
+    reason: Mapped[str] = mapped_column(String(20))  # schedule|catch-up|rerun|now
+    scheduled_for: Mapped[datetime | None] = mapped_column(DateTime)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20))  # running|ok|failed|interrupted
+    result: Mapped[str | None] = mapped_column(Text)
+    pid: Mapped[int] = mapped_column(Integer)
+    host: Mapped[str] = mapped_column(String(255))
+    # The interrupted run this one reran (a rerun that is interrupted too is not rerun again).
+    rerun_of: Mapped[int | None] = mapped_column(Integer)
+    # Workers (radar worker) claim a run by its key (job id @ slot): a redelivered task takes
+    # the same row over instead of running the slot twice; attempts counts the takeovers.
+    run_key: Mapped[str | None] = mapped_column(String(300), unique=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class SourceAlert(Base):
+    """The health staff were last told about for a source, so each breakage is mailed once."""
+
+    __tablename__ = "source_alerts"
+
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)
+    health: Mapped[str] = mapped_column(String(20))
+    alerted_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class PageCacheEntry(Base):

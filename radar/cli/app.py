@@ -14,6 +14,7 @@ from radar.cli import render
 from radar.cli.clusters import clusters_app
 from radar.cli.common import DbOption, _fail, console, err
 from radar.cli.curate import FEEDBACK_EPILOG, curate_app, feedback
+from radar.cli.schedule import SCHEDULE_EPILOG, WORKER_EPILOG, schedule, worker
 from radar.config import config_file, load_settings
 from radar.jobs.common import open_database, semantic_for, today
 from radar.profile_files import ProfileFileError
@@ -371,38 +372,8 @@ def sources_resume(
     console.print(f"Resumed {name}.")
 
 
-@app.command(
-    epilog="Example: radar schedule --feeds /var/www/radar/feeds   |   radar schedule --dry-run"
-)
-def schedule(
-    feeds: Annotated[Path, typer.Option(help="Folder the feeds are republished into.")] = Path(
-        "feeds"
-    ),
-    dry_run: Annotated[
-        bool, typer.Option(help="Print the plan (jobs, next run) and exit.")
-    ] = False,
-    no_digests: Annotated[bool, typer.Option(help="Do not send digests.")] = False,
-    database_url: DbOption = None,
-) -> None:
-    """Run the scheduler in the foreground: crawls on each source's schedule, then match and publish; daily digests."""
-    from apscheduler.schedulers.background import BackgroundScheduler
-
-    from radar.scheduler import build_scheduler
-
-    settings = load_settings(database_url=database_url)
-    try:
-        plan = build_scheduler(
-            settings, feeds, BackgroundScheduler(timezone=settings.timezone), not no_digests
-        )
-    except SourcesError as exc:
-        raise _fail(str(exc)) from exc
-    plan.start(paused=True)
-    for job in plan.get_jobs():
-        console.print(f"{job.next_run_time:%Y-%m-%d %H:%M %Z}  {job.name}")
-    plan.shutdown(wait=False)
-    if dry_run:
-        return
-    build_scheduler(settings, feeds, send_digests=not no_digests).start()
+app.command(epilog=SCHEDULE_EPILOG)(schedule)
+app.command(epilog=WORKER_EPILOG)(worker)
 
 
 @app.command(epilog="Example: RADAR_STAFF_TOKEN=secret radar serve --feeds feeds --port 8000")

@@ -337,7 +337,6 @@ class Feedback(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
-<<<<<<< HEAD
 class AccessToken(Base):
     """A person's private link token, stored only as its sha256 (the token is 256 random bits)."""
 
@@ -358,7 +357,8 @@ class RejectedAddress(Base):
     address: Mapped[str] = mapped_column(String(320), primary_key=True)
     reason: Mapped[str] = mapped_column(Text)
     rejected_at: Mapped[datetime] = mapped_column(DateTime)
-=======
+
+
 class ClusterDecision(Base):
     """A person's ruling that two opportunities are one call (merge) or two (split).
 
@@ -373,4 +373,3 @@ class ClusterDecision(Base):
     action: Mapped[str] = mapped_column(String(10))
     decided_by: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
->>>>>>> clust

@@ -181,7 +181,7 @@ class OpportunityFacts:
             any_nat[i] = bool(details.get("any_nationality"))
             rule[i] = _RULES.get(str(details.get("country_rule", "citizenship")).lower(), 0)
             req = read_requirements(details)
-            limits.add(i, req, opp.deadline)
+            limits.add(i, req, opp.deadline, details.get("deadline_timezone"))
             min_gpa[i] = _gpa(req)
             funded[i] = bool(details.get("fully_funded"))
             test_reqs.append(_tests_asked(req))
@@ -272,8 +272,13 @@ class OpportunityFacts:
         return self.limits.max_age
 
     def open_on(self, today: date) -> np.ndarray:
-        """Vectorised ``OpportunityRecord.is_open_on``."""
-        return ~self.closed & ((self.deadline < 0) | (self.deadline >= today.toordinal()))
+        """Vectorised ``OpportunityRecord.is_open_on``; a call whose deadline names its own
+        time zone stays in one day longer ("23:59 AoE" is the next afternoon in Tashkent):
+        the caller that knows the moment (radar.jobs.match) drops it once that instant
+        passed (matcher.deadlines.deadline_passed)."""
+        day = today.toordinal()
+        zoned = self.limits.zoned & (self.deadline == day - 1)
+        return ~self.closed & ((self.deadline < 0) | (self.deadline >= day) | zoned)
 
     def allows(self, country: str | None) -> np.ndarray:
         """Whether each opportunity's country list includes ``country`` (False when None)."""

@@ -59,6 +59,7 @@ class RequirementColumns:
     maybe: np.ndarray  # level bits that may be in (researcher profiles): "check"
     final_year: np.ndarray
     max_years: np.ndarray  # years since the doctorate, -1 = no limit
+    zoned: np.ndarray  # the deadline names its time zone (may end after the office's midnight)
 
     @classmethod
     def empty(cls, n: int) -> RequirementColumns:
@@ -76,10 +77,12 @@ class RequirementColumns:
             maybe=np.zeros(n, np.int32),
             final_year=np.zeros(n, bool),
             max_years=np.full(n, -1, np.int16),
+            zoned=np.zeros(n, bool),
         )
 
-    def add(self, i: int, req: Requirements, deadline: date | None) -> None:
-        """Fill row ``i`` from one call's requirements."""
+    def add(self, i: int, req: Requirements, deadline: date | None, zone: object = None) -> None:
+        """Fill row ``i`` from one call's requirements (and its deadline's stated zone)."""
+        self.zoned[i] = bool(zone) and zone != "local"
         age = req.age
         self.min_age[i] = np.nan if age.min_age is None else age.min_age
         self.max_age[i] = np.nan if age.max_age is None else age.max_age

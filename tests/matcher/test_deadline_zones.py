@@ -1,6 +1,6 @@
 """Deadline time zones written in calls (AoE, EEST, AEST, MT...) decide the closing instant."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from crawlers.normalize.dates import parse_deadline
 from domain import OpportunityRecord, clock
 from matcher.deadlines import deadline_passed, deadline_zone
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def _call(text: str) -> OpportunityRecord:

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from domain import Level, OpportunityRecord, Profile
+from domain.requirements import read_requirements
 from domain.vocabulary import ranking_name
 from matcher import regions
 from matcher.eligibility import CountryCode, LevelCode, LimitCode
@@ -28,8 +29,15 @@ def evidence(opp: OpportunityRecord, topic: str, hint: str | None = None) -> str
     ``details["eligibility_evidence"]`` is either one string (taken as the nationality
     sentence) or a dict keyed by topic.
     """
-    raw = (opp.details or {}).get("eligibility_evidence")
+    details = opp.details or {}
+    raw = details.get("eligibility_evidence")
     sentence = None
+    own = details.get("requirement_evidence")  # written by domain.requirements
+    if topic in ("level", "age", "language", "gpa") and isinstance(own, dict):
+        found = own.get(topic)
+        text = found.get("text") if isinstance(found, dict) else found
+        if isinstance(text, str) and text.strip():
+            return _shorten(" ".join(text.split()), hint)
     if isinstance(raw, str):
         sentence = raw if topic == "countries" else None
     elif isinstance(raw, dict):
@@ -105,6 +113,12 @@ def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> str | N
         return (
             f"check eligibility: the call is for students ({levels}) and you are "
             f"{profile.role}{_quoted(quote)}"
+        )
+    if code == LevelCode.CHECK_STAGE:
+        quote = evidence(opp, "level")
+        return (
+            f"check eligibility: {stage_text(opp, profile.language)} — "
+            f"your profile does not show whether you meet it{_quoted(quote)}"
         )
     if code == LevelCode.MATCH and opp.levels and Level.ANY not in opp.levels:
         return f"for {', '.join(str(level) for level in opp.levels)}"
@@ -190,3 +204,29 @@ def title_of(text: str, most: int = 80) -> str:
     """A publication title fit for a one-line reason."""
     text = _SPACES.sub(" ", text).strip()
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+_DEGREE_NAMES = {
+    "bachelor": "a bachelor's degree",
+    "master": "a master's degree",
+    "doctorate": "a doctorate",
+}
+
+
+def stage_text(opp: OpportunityRecord, language: str | None = "en") -> str:
+    """What a call's stage requirement asks, in words ("asks for a master's degree")."""
+    stage = read_requirements(opp.details).stage
+    parts = []
+    if stage.holds:
+        soon = " (or soon to hold)" if stage.soon else ""
+        parts.append(f"applicants must hold{soon} {_DEGREE_NAMES[stage.holds]}")
+    if stage.current:
+        final = "final-year " if stage.final_year else ""
+        parts.append(f"open to {final}{', '.join(stage.current)} students")
+    if stage.max_years_since_doctorate is not None:
+        parts.append(f"at most {stage.max_years_since_doctorate} years after the doctorate")
+    if stage.researcher_profiles:
+        parts.append(
+            f"researcher profiles {'–'.join((stage.researcher_profiles[0], stage.researcher_profiles[-1]))}"
+        )
+    return "; ".join(parts) or "the call sets a career-stage condition"

@@ -58,7 +58,8 @@ _NEGATED: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"\b(?:must be )?below{_YEARS}\s*(?:the age of\s*)?{_N}"), -1),
 )
 _AGE_WORD = re.compile(
-    r"\bage|\baged|years? old|yrs|возраст|лет|yosh|ёш|older|younger|under|reached|turned|below"
+    r"\bage|\baged|years? old|yrs|возраст|лет|года|моложе|младше|старше|достиг|yosh|ёш|older|"
+    r"younger|under|reached|turned|below"
 )
 
 

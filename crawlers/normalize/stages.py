@@ -57,6 +57,7 @@ _DEGREE = "|".join(f"(?P<{name}>(?:{pattern}){_NOT_HELD})" for name, pattern in 
 _HOLD = (
     r"\b(?:hold|holds|holding|holders? of|have|has|having|possess\w*|obtained|completed|earned|"
     r"been awarded|require[sd]?|requiring|with|graduates? (?:of|with))\b|"
+    r"(?:requirements?|eligibility|qualifications?|требования|talablar|talab)\s*:|"
     r"имеющ\w*|облада\w*|налич\w*|с дипломом|со? степенью|получивш\w*|окончивш\w*|"
     r"требуется|необходим\w*|должны иметь|выпускник\w*"
 )

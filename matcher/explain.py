@@ -6,12 +6,12 @@ import re
 from datetime import date
 
 from domain import Level, OpportunityRecord, Profile
-from domain.requirements import read_requirements
+from domain.language_levels import LANGUAGE_NAMES, TEST_LANGUAGE
 from domain.vocabulary import ranking_name
-from matcher import regions
+from matcher import regions, requirement_reasons
 from matcher.eligibility import CountryCode, LevelCode, LimitCode
 from matcher.facts import HostRank
-from matcher.scores import format_test
+from matcher.scores import held_interval
 
 _EVIDENCE_KEYS = {
     "countries": ("countries", "country", "nationality", "citizenship", "residence"),
@@ -115,50 +115,42 @@ def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> str | N
             f"{profile.role}{_quoted(quote)}"
         )
     if code == LevelCode.CHECK_STAGE:
-        quote = evidence(opp, "level")
-        return (
-            f"check eligibility: {stage_text(opp, profile.language)} — "
-            f"your profile does not show whether you meet it{_quoted(quote)}"
-        )
+        quote = _quoted(evidence(opp, "level"))
+        return requirement_reasons.stage_check_text(opp, profile.language, quote)
     if code == LevelCode.MATCH and opp.levels and Level.ANY not in opp.levels:
         return f"for {', '.join(str(level) for level in opp.levels)}"
     return None
 
 
-def _age_range(lo: float, hi: float) -> str:
-    if lo == lo and hi == hi:  # both set (NaN != NaN)
-        return f"{lo:g}–{hi:g}"
-    return f"up to {hi:g}" if hi == hi else f"at least {lo:g}"
-
-
-def age_reason(code: int, opp: OpportunityRecord, lo: float, hi: float) -> str | None:
-    if code == LimitCode.NONE:
+def age_reason(
+    code: int, opp: OpportunityRecord, lo: float, hi: float, language: str | None = "en"
+) -> str | None:
+    """Age limit met, or not checkable (no birth date), in the reader's language."""
+    if code not in (LimitCode.OK, LimitCode.UNKNOWN):
         return None
     quote = _quoted(evidence(opp, "age"))
-    if code == LimitCode.OK:
-        return f"eligible: age limit {_age_range(lo, hi)} met{quote}"
-    if code == LimitCode.UNKNOWN:
-        return (
-            f"check eligibility: age limit {_age_range(lo, hi)}; "
-            f"your profile has no birth date{quote}"
-        )
-    return None
+    return requirement_reasons.age_text(code == LimitCode.OK, opp, lo, hi, language, quote)
 
 
 def language_reason(
-    code: int, opp: OpportunityRecord, required: dict[str, float], held: dict[str, float]
+    code: int,
+    opp: OpportunityRecord,
+    required: dict[str, float],
+    held: dict[str, float],
+    language: str | None = "en",
 ) -> str | None:
-    if code == LimitCode.NONE:
+    """Language requirement met (by which result), or what is missing, in the reader's language."""
+    if code not in (LimitCode.OK, LimitCode.UNKNOWN):
         return None
-    asked = " or ".join(format_test(name, value) for name, value in required.items())
     quote = _quoted(evidence(opp, "language"))
+    met = None
     if code == LimitCode.OK:
-        met = [n for n, v in required.items() if held.get(n, float("nan")) >= v - 1e-6]
-        shown = format_test(met[0], held[met[0]]) if met else asked
-        return f"eligible: language requirement {asked} met by your {shown}{quote}"
-    if code == LimitCode.UNKNOWN:
-        return f"check eligibility: asks for {asked}; your profile lists none of these{quote}"
-    return None
+        for name, value in required.items():
+            band = held_interval(held, name)
+            if band is not None and band[0] >= value - 1e-6:
+                met = name if name in held else LANGUAGE_NAMES[TEST_LANGUAGE[name]]
+                break
+    return requirement_reasons.language_text(met, required, held, language, quote)
 
 
 def gpa_reason(code: int, opp: OpportunityRecord, profile: Profile, need: float) -> str | None:
@@ -204,29 +196,3 @@ def title_of(text: str, most: int = 80) -> str:
     """A publication title fit for a one-line reason."""
     text = _SPACES.sub(" ", text).strip()
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
-
-
-_DEGREE_NAMES = {
-    "bachelor": "a bachelor's degree",
-    "master": "a master's degree",
-    "doctorate": "a doctorate",
-}
-
-
-def stage_text(opp: OpportunityRecord, language: str | None = "en") -> str:
-    """What a call's stage requirement asks, in words ("asks for a master's degree")."""
-    stage = read_requirements(opp.details).stage
-    parts = []
-    if stage.holds:
-        soon = " (or soon to hold)" if stage.soon else ""
-        parts.append(f"applicants must hold{soon} {_DEGREE_NAMES[stage.holds]}")
-    if stage.current:
-        final = "final-year " if stage.final_year else ""
-        parts.append(f"open to {final}{', '.join(stage.current)} students")
-    if stage.max_years_since_doctorate is not None:
-        parts.append(f"at most {stage.max_years_since_doctorate} years after the doctorate")
-    if stage.researcher_profiles:
-        parts.append(
-            f"researcher profiles {'–'.join((stage.researcher_profiles[0], stage.researcher_profiles[-1]))}"
-        )
-    return "; ".join(parts) or "the call sets a career-stage condition"

@@ -302,3 +302,62 @@ def test_reason_names_the_language_not_a_code():
     [m] = MatchIndex([record]).match([person], TODAY)
     text = " ".join(m.reasons)
     assert "English B2 met by your English B2" in text and "Cefr" not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            "check eligibility: asks for TOEFL 80; your English B2 corresponds to TOEFL 72 to under 95",
+        ),
+        (
+            "ru",
+            "проверьте условия: требуется TOEFL 80; ваш уровень английский B2 соответствует TOEFL от 72",
+        ),
+        (
+            "uz",
+            "shartlarni tekshiring: TOEFL 80 talab qilinadi; sizning ingliz tili B2 darajangiz TOEFL 72",
+        ),
+    ],
+)
+def test_language_reason_in_the_readers_language(language, expected):
+    person = _person("p", Role.FACULTY, Level.FACULTY, language=language,
+                     details={"language_tests": {"English": "B2"}})  # fmt: skip
+    record = normalize_opportunity(
+        {"source": "meta", "url": "https://example.org/t", "title": "Solar energy fellowship",
+         "summary": f"TOEFL iBT 80 required. {DEADLINE}", "eligible_countries": ["UZ"]},
+        today=TODAY,
+    )  # fmt: skip
+    [m] = MatchIndex([record]).match([person], TODAY)
+    assert any(r.startswith(expected) and '("TOEFL iBT 80 required.")' in r for r in m.reasons), (
+        m.reasons
+    )
+
+
+def test_age_and_stage_reasons_in_russian_and_uzbek():
+    ru = _person("ru", Role.FACULTY, Level.FACULTY, language="ru")
+    uz = _person("uz", Role.STUDENT, Level.BACHELOR, language="uz")
+    record = normalize_opportunity(
+        {"source": "meta", "url": "https://example.org/r", "title": "Solar energy grant",
+         "summary": f"Не старше 35 лет на момент подачи заявки. {DEADLINE}",
+         "eligible_countries": ["UZ"]},
+        today=TODAY,
+    )  # fmt: skip
+    stage = normalize_opportunity(
+        {"source": "meta", "url": "https://example.org/s", "title": "Solar energy master's scholarship",
+         "summary": f"Open to final-year bachelor students. {DEADLINE}", "eligible_countries": ["UZ"]},
+        today=TODAY,
+    )  # fmt: skip
+    matches = MatchIndex([record, stage]).match([ru, uz], TODAY)
+    reasons = {(m.profile_id, m.opportunity_id): m.reasons for m in matches}
+    assert any(
+        r.startswith(
+            "проверьте условия: ограничение по возрасту до 35 лет включительно на момент подачи"
+        )
+        for r in reasons[("ru", record.id)]
+    ), reasons
+    assert any(
+        r.startswith("shartlarni tekshiring: bitiruvchi kurs talabalari uchun (bakalavriat)")
+        for r in reasons[("uz", stage.id)]
+    ), reasons

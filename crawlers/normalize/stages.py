@@ -43,7 +43,7 @@ _YEARS_SINCE = (
     ),
 )
 _DEGREES = (
-    ("doctorate", r"ph\.? ?d\b|doctora\w*|doctoral degree|кандидат\w* наук|степен\w* (?:phd|доктора)|"
+    ("doctorate", r"ph\.? ?d\b|doctorate|doctoral degree|кандидат\w* наук|степен\w* (?:phd|доктора)|"
      r"доктор\w* (?:наук|философии)|falsafa doktori|fan nomzodi|phd darajasi|doktorlik darajasi"),
     ("master", r"master'?s?\b|m\.? ?sc\b|магистр\w*|magistr\w*"),
     ("bachelor", r"bachelor'?s?\b|undergraduate degree|first degree|бакалавр\w*|bakalavr\w*"),
@@ -51,12 +51,13 @@ _DEGREES = (
 # A degree word naming studies, not a degree held ("with master students", "PhD programme").
 _NOT_HELD = (
     r"(?!\s*(?:students?|programm?e?s?|courses?|studies|study|scholarships?|thesis|level|"
-    r"candidates?|positions?|студент\w*|программ\w*|talaba\w*|dastur\w*))"
+    r"candidates?|positions?|mentors?|supervisors?|schools?|researchers?|fellows?|студент\w*|программ\w*|talaba\w*|dastur\w*))"
 )
 _DEGREE = "|".join(f"(?P<{name}>(?:{pattern}){_NOT_HELD})" for name, pattern in _DEGREES)
 _HOLD = (
     r"\b(?:hold|holds|holding|holders? of|have|has|having|possess\w*|obtained|completed|earned|"
-    r"been awarded|require[sd]?|requiring|with|graduates? (?:of|with))\b|"
+    r"been awarded|require[sd]?|requiring|graduates? (?:of|with)|"
+    r"(?:applicants?|candidates?|students?|researchers?|scientists?|those|persons|individuals) with)\b|"
     r"(?:requirements?|eligibility|qualifications?|требования|talablar|talab)\s*:|"
     r"имеющ\w*|облада\w*|налич\w*|с дипломом|со? степенью|получивш\w*|окончивш\w*|"
     r"требуется|необходим\w*|должны иметь|выпускник\w*"

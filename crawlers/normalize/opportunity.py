@@ -331,6 +331,8 @@ def _eligibility(
 def _requirements(text: str, title: str, language: str | None, details: dict[str, Any]) -> None:
     """Stage, age, language and GPA requirements, typed (domain.requirements) and stored."""
     age = find_age_requirement(text)
+    if not age.known:
+        age = find_age_requirement(title)  # "Young Researchers Award (under 35)"
     languages, language_evidence = find_language_requirement_items(text)
     gpa = find_min_gpa(text)
     stage = find_stage(text, title)

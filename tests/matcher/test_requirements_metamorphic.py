@@ -199,6 +199,26 @@ AGE_30 = [
 ]
 
 
+AGE_30_TITLES = [
+    "Solar Energy Young Researchers Grant (30 or younger)",
+    "Solar energy grant for applicants under 31",
+    "Грант по солнечной энергетике для учёных не старше 30 лет",
+    "Quyosh energetikasi grantlari: 30 yoshdan oshmagan olimlar uchun",
+    "Quyosh energetikasi bo'yicha grant (31 yoshgacha)",
+]
+
+
+def test_age_limit_in_the_title_only_is_the_same_decision():
+    people = [
+        _person("thirty", Role.FACULTY, Level.FACULTY, birth_date=date(1996, 3, 16)),
+        _person("turns31", Role.FACULTY, Level.FACULTY, birth_date=date(1996, 3, 15)),
+    ]
+    calls = [
+        {"title": t, "summary": f"Solar energy photovoltaics. {DEADLINE}"} for t in AGE_30_TITLES
+    ]
+    _assert_same(calls, people, {"thirty": "eligible", "turns31": "hidden"})
+
+
 def test_age_limit_is_one_decision_on_the_deadline():
     # 30 until 14 March 2027, 31 from 15 March (the deadline); a match day earlier changes nothing.
     people = [

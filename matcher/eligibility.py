@@ -161,13 +161,13 @@ def profile_test_matrix(of: OpportunityFacts, pf: ProfileFacts, p: np.ndarray) -
     the lowest and highest value on each test's scale (NaN = nothing known). Exact for a test
     held; a CEFR band through ``domain.language_levels`` otherwise (English C1 asked, IELTS 7
     held; TOEFL 80 asked, English B2 held)."""
-    scores = np.full((len(p), len(of.tests), 2), np.nan, np.float32)
-    for j, name in enumerate(of.tests):
-        for row, k in enumerate(p):
-            band = held_interval(pf.tests[k], name)
-            if band is not None:
-                scores[row, j] = band
-    return scores
+    unknown = (np.nan, np.nan)
+    rows = [
+        [held_interval(pf.tests[k], name) or unknown for name in of.tests] if pf.tests[k] else
+        [unknown] * len(of.tests)
+        for k in p.tolist()
+    ]  # fmt: skip
+    return np.array(rows, np.float32).reshape(len(p), len(of.tests), 2)
 
 
 def language_codes(

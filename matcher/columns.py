@@ -42,6 +42,7 @@ class Columns:
         self, text: TextIndex, facts: OpportunityFacts, usable: np.ndarray, today: date | None
     ):
         self.facts = facts
+        self.today = today
         self.cols = np.flatnonzero(usable)
         self.n = len(self.cols)
         weights_t = text.weights()[self.cols].T.tocsr()  # vocabulary x columns
@@ -102,9 +103,10 @@ class Columns:
         """Level/role/kind and country codes of profile ``i`` for every column, cached by the
         profile's signature (most people share one with many others)."""
         sig = pf.signature(i)
-        level = self._level.get(sig[:5])
+        key = (*sig[:5], pf.stage_signature(i))
+        level = self._level.get(key)
         if level is None:
-            level = self._level[sig[:5]] = level_codes(self.facts, pf, i)[self.cols]
+            level = self._level[key] = level_codes(self.facts, pf, i, self.today)[self.cols]
         country = self._country.get(sig[5:7])
         if country is None:
             country = self._country[sig[5:7]] = country_codes(self.facts, pf, i)[self.cols]

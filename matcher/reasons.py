@@ -83,10 +83,14 @@ def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[str, ...]:
     ]
     if pair.age:  # 0 = no limit: skip the numpy lookups
         texts.append(
-            explain.age_reason(pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o]))
+            explain.age_reason(
+                pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o]), profile.language
+            )
         )
     if pair.language:
-        texts.append(explain.language_reason(pair.language, opp, required, tests_held))
+        texts.append(
+            explain.language_reason(pair.language, opp, required, tests_held, profile.language)
+        )
     if pair.gpa:
         texts.append(explain.gpa_reason(pair.gpa, opp, profile, float(facts.min_gpa[o])))
     return tuple(t for t in texts if t)
@@ -103,6 +107,7 @@ def _call_key(opp: OpportunityRecord, o: int, cache: dict) -> tuple:
             tuple(opp.levels),
             tuple(opp.eligible_countries),
             repr((d.get("country_rule"), d.get("min_age"), d.get("max_age"), d.get("min_gpa"))),
+            repr((d.get("stage"), d.get("age_reference"), d.get("requirement_evidence"))),
             repr(sorted(reqs.items())) if isinstance(reqs, dict) else None,
         )
     return key
@@ -166,7 +171,9 @@ def build(
         profile.citizenship,
         profile.residence,
         profile.role,
-        tuple(sorted(tests_held.items())) if pair.language == 1 else None,
+        profile.language,
+        profile.level,
+        tuple(sorted(tests_held.items())) if pair.language else None,
         gpa_raw if isinstance(gpa_raw, str | int | float | None) else repr(gpa_raw),
     )
     eligibility = cache.get(key)

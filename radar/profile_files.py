@@ -51,6 +51,8 @@ class ProfileIn(BaseModel):
     birth_date: date | None = None
     language_tests: dict[str, float | str] = {}
     gpa: str | None = None
+    doctorate_year: int | None = None  # for "no more than N years after the doctorate"
+    final_year: bool | None = None  # in the final year of their current degree
     preferred_countries: list[str] = []
     excluded_kinds: list[Kind] = []
     digest: Literal["daily", "weekly", "off"] = "weekly"
@@ -114,10 +116,13 @@ class ProfileIn(BaseModel):
         details = self.model_dump(
             include={
                 "language_tests", "gpa", "preferred_countries", "excluded_kinds", "digest",
-                "reminder_days", "groups", "publications", "orcid",
+                "reminder_days", "groups", "publications", "orcid", "doctorate_year", "final_year",
             },
             mode="json",
         )  # fmt: skip
+        for optional in ("doctorate_year", "final_year"):
+            if details.get(optional) is None:
+                details.pop(optional, None)
         return Profile(
             id=self.id,
             name=self.name,

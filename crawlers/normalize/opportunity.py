@@ -10,7 +10,8 @@ amount_period (month/year/semester/week/day/total), amount_up_to, amount_min, am
 ("title" or "summary"), fully_funded (True/False), any_nationality, excluded_countries,
 eligibility_regions, eligibility_evidence (the one deciding sentence, at most ~200 characters),
 eligibility_from ("summary"), deadline_from ("summary"), min_age, max_age (inclusive),
-language_requirements ({"IELTS": 6.5, "CEFR-de": "B1"}), min_gpa, min_gpa_scale,
+language_requirements ({"IELTS": 6.5, "German": "B1"}), min_gpa, min_gpa_scale, age_reference,
+born_on_or_after, stage, requirement_evidence (all written by domain.requirements),
 host_country_raw, host_country_from ("title"), host_institution_from ("title"/"summary"),
 host_institution_evidence, language_declared (when the text's own language replaced it),
 status_raw, extra (the spider's own dict).
@@ -25,11 +26,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawlers.normalize.age import find_age_limits
+from crawlers.normalize.age import find_age_requirement
 from crawlers.normalize.countries import country_code, eligible_countries, host_country_in
 from crawlers.normalize.dates import DeadlineInfo, parse_datetime, parse_deadline
 from crawlers.normalize.fields import find_fields
@@ -44,12 +46,14 @@ from crawlers.normalize.labels import (
     stipend_phrases,
     without_labelled,
 )
-from crawlers.normalize.language_reqs import find_language_requirements
+from crawlers.normalize.language_reqs import find_language_requirement_items
 from crawlers.normalize.levels import find_levels, level_of
 from crawlers.normalize.money import DOLLAR_COUNTRIES, currency_code, parse_money
+from crawlers.normalize.stages import find_stage
 from crawlers.normalize.text import clean, item_language, strip_control
 from domain.ids import make_id
 from domain.records import OpportunityRecord
+from domain.requirements import Evidence, GpaRequirement, Requirements, write_requirements
 from domain.vocabulary import Kind, Level, Status
 
 # Sources that write numeric dates month first (03/04/2027 is 4 March elsewhere). A spider can
@@ -96,7 +100,9 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
     deadline = _deadline(raw, date_order, details, labels, summary_lines)
     amount, currency = _money(raw, title, summary, details, labels, summary_lines)
     eligibility = _eligibility(raw, eligibility_text, summary_lines, details, labels)
-    _requirements(eligibility_text or summary_lines, details)
+    _requirements(
+        eligibility_text or summary_lines, title, item_language(raw.get("language"), title), details
+    )
     host_institution = _host_institution(raw, title, summary_lines, details)
 
     host_text = clean(raw.get("host_country_text"))
@@ -356,20 +362,34 @@ def _eligibility(
     return list(info.countries)
 
 
-def _requirements(text: str, details: dict[str, Any]) -> None:
-    ages = find_age_limits(text)
-    if ages.min_age is not None:
-        details["min_age"] = ages.min_age
-    if ages.max_age is not None:
-        details["max_age"] = ages.max_age
-    languages = find_language_requirements(text)
-    if languages:
-        details["language_requirements"] = languages
+def _requirements(text: str, title: str, language: str | None, details: dict[str, Any]) -> None:
+    """Stage, age, language and GPA requirements, typed (domain.requirements) and stored."""
+    age = find_age_requirement(text)
+    if not age.known:
+        age = find_age_requirement(title)  # "Young Researchers Award (under 35)"
+    languages, language_evidence = find_language_requirement_items(text)
     gpa = find_min_gpa(text)
-    if gpa is not None:
-        details["min_gpa"] = gpa.minimum
-        if gpa.scale is not None:
-            details["min_gpa_scale"] = gpa.scale
+    stage = find_stage(text, title)
+    written = Requirements(
+        stage=_in_language(stage, language),
+        age=_in_language(age, language),
+        languages=languages,
+        language_evidence=_evidence_in(language_evidence, language),
+        gpa=GpaRequirement(gpa.minimum, gpa.scale) if gpa else None,
+    )
+    write_requirements(details, written)
+
+
+def _evidence_in(evidence: Evidence | None, language: str | None) -> Evidence | None:
+    # A short sentence may not say its language; the record's then stands.
+    if evidence is None or evidence.language or not language:
+        return evidence
+    return Evidence(evidence.text, language)
+
+
+def _in_language(requirement, language: str | None):  # type: ignore[no-untyped-def]
+    evidence = _evidence_in(requirement.evidence, language)
+    return replace(requirement, evidence=evidence) if evidence is not requirement.evidence else requirement
 
 
 def _status(

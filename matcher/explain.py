@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 from domain import Level, OpportunityRecord, Profile
+from domain import country_groups as regions
 from domain.vocabulary import ranking_name
-from matcher import regions
 from matcher.eligibility import CountryCode, LevelCode, LimitCode
 from matcher.facts import HostRank
 from matcher.scores import format_test

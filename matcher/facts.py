@@ -20,7 +20,7 @@ from domain import (
     Role,
     Status,
 )
-from matcher import regions
+from domain import country_groups as regions
 from matcher.scores import gpa_fraction, profile_tests, test_name, test_value
 
 KINDS = list(Kind)

@@ -7,7 +7,8 @@ from datetime import date
 import numpy as np
 
 from domain import OpportunityRecord, Profile
-from matcher import explain, regions
+from domain import country_groups as regions
+from matcher import explain
 from matcher.facts import KINDS, OpportunityFacts
 from matcher.interests import ProfileQuery
 

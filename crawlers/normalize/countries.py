@@ -18,16 +18,14 @@ from functools import lru_cache
 import pycountry
 
 from crawlers.normalize.country_names import (
-    ABBREVIATION_REGIONS,
     ABBREVIATIONS,
     ALIASES,
     ANY_NATIONALITY_PHRASES,
     DEMONYM_NOUNS,
     DEMONYMS,
-    REGION_PHRASES,
 )
-from crawlers.normalize.regions import REGIONS
 from crawlers.normalize.text import clean, clean_lines, fold, sentences
+from domain import country_groups
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _MAX_WORDS = 7
@@ -45,7 +43,7 @@ _CYRILLIC = re.compile(r"[а-яёўқғҳ]")
 class Mention:
     """A country or region named in text; ``negated`` for "non-U.S." style mentions."""
 
-    value: str  # ISO alpha-2, or a region key of regions.REGIONS
+    value: str  # ISO alpha-2, or a group key of domain.country_groups
     is_region: bool
     start: int
     end: int
@@ -55,7 +53,7 @@ class Mention:
     @property
     def codes(self) -> frozenset[str]:
         """The ISO codes this mention stands for."""
-        return REGIONS[self.value] if self.is_region else frozenset({self.value})
+        return country_groups.members(self.value) if self.is_region else frozenset({self.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +103,10 @@ def _index() -> dict[tuple[str, ...], str]:
     for demonym, code in DEMONYMS.items():
         for noun in DEMONYM_NOUNS:
             index[(*_key(demonym), noun)] = f"D:{code}"
-    for phrase, region in REGION_PHRASES.items():
-        index[_key(phrase)] = f"R:{region}"
+    for group in country_groups.groups().values():
+        for names in group.names.values():
+            for phrase in names:
+                index.setdefault(_key(phrase), f"R:{group.key}")
     return index
 
 
@@ -188,18 +188,23 @@ def _names_a_currency(folded: str, mention: Mention) -> bool:
     )
 
 
-_ABBREVIATION = re.compile(
-    r"(?<![\w.])(" + "|".join(
-        re.escape(a) for a in sorted({*ABBREVIATIONS, *ABBREVIATION_REGIONS}, key=len, reverse=True)
-    ) + r")(?![\w])"
-)
+@lru_cache(maxsize=1)
+def _group_abbreviations() -> dict[str, str]:
+    return {a: g.key for g in country_groups.groups().values() for a in g.abbreviations}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    names = sorted({*ABBREVIATIONS, *_group_abbreviations()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in names) + r")(?![\w])")
 
 
 def _abbreviations(text: str, folded: str) -> list[Mention]:
     letters = [c for c in text if c.isalpha()]
     shouting = letters and sum(c.isupper() for c in letters) > 0.6 * len(letters)
     found = []
-    for match in _ABBREVIATION.finditer(text):
+    regions = _group_abbreviations()
+    for match in _abbreviation_pattern().finditer(text):
         token = match.group(1)
         if shouting and "." not in token:
             continue  # in all-caps text "US" may be the pronoun
@@ -207,7 +212,7 @@ def _abbreviations(text: str, folded: str) -> list[Mention]:
             found.append(Mention(ABBREVIATIONS[token], False, match.start(), match.end(),
                                  _negated(folded, match.start())))
         else:
-            found.append(Mention(ABBREVIATION_REGIONS[token], True, match.start(), match.end()))
+            found.append(Mention(regions[token], True, match.start(), match.end()))
     return found
 
 

@@ -352,7 +352,9 @@ GROUPS = {
 
 def actual(record: OpportunityRecord, field: str) -> Any:
     """The record's value for an expectation's field, in the form EXPECTED writes it."""
-    from crawlers.normalize.regions import REGIONS
+    from domain.country_groups import groups
+
+    regions = {key: g.members for key, g in groups().items()}
 
     if field == "deadlines":
         return [D(d) for d in record.details.get("deadlines", [])]
@@ -361,7 +363,7 @@ def actual(record: OpportunityRecord, field: str) -> Any:
     if field == "countries":
         if record.details.get("any_nationality"):
             return "any"
-        for name, codes in REGIONS.items():
+        for name, codes in regions.items():
             if record.eligible_countries and set(record.eligible_countries) == codes:
                 return name
         return sorted(record.eligible_countries)

@@ -266,6 +266,9 @@ _EXCEPT_AFTER = re.compile(
 _EXCEPT_BEFORE = re.compile(r"\btashqari\b|\bmustasno\b|\bташқари\b|\bмустасно\b")
 _NEGATIVE = re.compile(
     r"not eligible|ineligible|\bare excluded\b|\bis excluded\b|can ?not apply|may not apply|"
+    r"\bexcludes\b|\bare not allowed\b|\bare barred\b|\bshall not be eligible\b|"
+    r"ishtirok eta olmaydi|qabul qilinmaydi|ruxsat etilmaydi|ariza bera olmaydi|"
+    r"не могут (?:подать|участвовать|претендовать)|не вправе|"
     r"not (?:be )?(?:open|available) to|not accepted|не могут|не имеют права|не допускаются|"
     r"не принимаются|не рассматриваются|mumkin emas|qatnasha olmaydi|topshira olmaydi|"
     r"huquqiga ega emas|мумкин эмас"

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from crawlers.normalize.opportunity import normalize_opportunity
+from domain.eligibility import evidence_of
 from domain.records import OpportunityRecord
 
 REPO = Path(__file__).resolve().parents[3]
@@ -456,7 +457,7 @@ def test_every_real_record_normalises_without_error():
 @pytest.mark.shared
 def test_evidence_is_kept_for_nih_foreign_eligibility(records):
     record = records[("nih-guide", "RFA-TR-25-002")]
-    assert "are not eligible to apply" in record.details["eligibility_evidence"]
+    assert "are not eligible to apply" in evidence_of(record.details, "countries")
 
 
 @requires_fixtures

@@ -12,7 +12,7 @@ from datetime import date
 import numpy as np
 
 from domain import Eligibility
-from matcher.facts import ANY_BIT, OpportunityFacts, ProfileFacts
+from matcher.facts import ANY_BIT, INSTITUTION_APPLIES, OpportunityFacts, ProfileFacts
 
 SEVERITY_TO_ELIGIBILITY = (Eligibility.ELIGIBLE, Eligibility.CHECK, Eligibility.INELIGIBLE)
 
@@ -27,6 +27,8 @@ class LevelCode:
     FAIL_STUDENT_ONLY = 4
     FAIL_STAFF_MOBILITY = 5
     FAIL_EXCLUDED_KIND = 6
+    FAIL_INSTITUTION_ONLY = 7  # an organisation applies: never shown to a student
+    INSTITUTION_CALL = 8  # faculty/staff: a call their institution can apply to
 
 
 class CountryCode:
@@ -36,6 +38,11 @@ class CountryCode:
     NO_PROFILE = 3
     UNREADABLE = 4
     FAIL = 5
+    EXCLUDED = 6  # the person's nationality is named as excluded
+    RESIDENCE_FAIL = 7
+    RESIDENCE_UNKNOWN = 8
+    EMPLOYER_FAIL = 9
+    EMPLOYER_UNKNOWN = 10
 
 
 class LimitCode:
@@ -47,8 +54,8 @@ class LimitCode:
     FAIL = 3
 
 
-LEVEL_SEVERITY = np.array([0, 0, 1, 2, 2, 2, 2], np.int8)
-COUNTRY_SEVERITY = np.array([0, 0, 1, 1, 1, 2], np.int8)
+LEVEL_SEVERITY = np.array([0, 0, 1, 2, 2, 2, 2, 2, 0], np.int8)
+COUNTRY_SEVERITY = np.array([0, 0, 1, 1, 1, 2, 2, 2, 1, 2, 1], np.int8)
 LIMIT_SEVERITY = np.array([0, 0, 1, 2], np.int8)
 
 
@@ -71,6 +78,12 @@ def level_codes(of: OpportunityFacts, pf: ProfileFacts, i: int) -> np.ndarray:
     excluded = int(pf.excluded_kinds[i])
     if excluded:
         code[((1 << of.kind.astype(np.int64)) & excluded) != 0] = LevelCode.FAIL_EXCLUDED_KIND
+    institution = of.applicant == INSTITUTION_APPLIES
+    if pf.is_student[i]:
+        code[institution] = LevelCode.FAIL_INSTITUTION_ONLY
+    else:
+        fine = (code == LevelCode.MATCH) | (code == LevelCode.UNSTATED)
+        code[institution & fine] = LevelCode.INSTITUTION_CALL
     return code
 
 
@@ -97,7 +110,32 @@ def country_codes(of: OpportunityFacts, pf: ProfileFacts, i: int) -> np.ndarray:
             ),
         ),
     )
-    return code.astype(np.int8)
+    code = code.astype(np.int8)
+    return _where_they_live(of, pf, i, code)
+
+
+def _where_they_live(of: OpportunityFacts, pf: ProfileFacts, i: int, code: np.ndarray):
+    """Excluded nationalities, required residence and employer location, over ``code``.
+
+    The worst outcome wins: an excluded or failed rule replaces an "eligible" nationality
+    code; an unknown residence or employer makes an eligible pair "check".
+    """
+    cit, res, emp = pf.citizenship[i], pf.residence[i], pf.employer[i]
+    ok = COUNTRY_SEVERITY[code] == 0
+    code[of.in_sets(of.excluded_sets, cit)] = CountryCode.EXCLUDED
+    for sets, fail, unknown, mine in (
+        (of.residence_sets, CountryCode.RESIDENCE_FAIL, CountryCode.RESIDENCE_UNKNOWN, res),
+        (of.employment_sets, CountryCode.EMPLOYER_FAIL, CountryCode.EMPLOYER_UNKNOWN, emp),
+    ):
+        required = np.fromiter((bool(s) for s in sets), bool, len(of))
+        if not required.any():
+            continue
+        inside = of.in_sets(sets, mine)
+        if mine is None:
+            code[required & ok] = unknown
+        else:
+            code[required & ~inside & (COUNTRY_SEVERITY[code] < 2)] = fail
+    return code
 
 
 _EPOCH = date(1970, 1, 1).toordinal()

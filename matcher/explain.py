@@ -7,6 +7,7 @@ from datetime import date
 
 from domain import Level, OpportunityRecord, Profile
 from domain import country_groups as regions
+from domain import eligibility as who
 from domain.vocabulary import ranking_name
 from matcher.eligibility import CountryCode, LevelCode, LimitCode
 from matcher.facts import HostRank
@@ -30,7 +31,9 @@ def evidence(opp: OpportunityRecord, topic: str, hint: str | None = None) -> str
     """
     raw = (opp.details or {}).get("eligibility_evidence")
     sentence = None
-    if isinstance(raw, str):
+    if topic in (who.RESIDENCE, who.EMPLOYMENT, who.APPLICANT):
+        sentence = who.evidence_of(opp.details, topic)
+    elif isinstance(raw, str):
         sentence = raw if topic == "countries" else None
     elif isinstance(raw, dict):
         for key in _EVIDENCE_KEYS[topic]:
@@ -90,6 +93,18 @@ def country_reason(
             f"check eligibility: open to {_WHO[rule]} {_names(sorted(allowed))}; "
             f"your profile does not give your {what}"
         )
+    if code == CountryCode.RESIDENCE_UNKNOWN:
+        where = _names(sorted(who.read(opp.details).residence))
+        return (
+            f"check eligibility: open to residents of {where}; your profile does not give "
+            f"your country of residence{_quoted(evidence(opp, who.RESIDENCE))}"
+        )
+    if code == CountryCode.EMPLOYER_UNKNOWN:
+        where = _names(sorted(who.read(opp.details).employment))
+        return (
+            f"check eligibility: open to people working at an institution in {where}; your "
+            f"profile does not say where you work{_quoted(evidence(opp, who.EMPLOYMENT))}"
+        )
     if code == CountryCode.UNREADABLE:
         listed = ", ".join(str(c) for c in opp.eligible_countries)
         quote = evidence(opp, "countries") or listed
@@ -97,8 +112,27 @@ def country_reason(
     return None
 
 
+def place_reasons(opp: OpportunityRecord, profile: Profile, employer: str | None) -> list[str]:
+    """Reasons for a residence or employer-location rule the person meets."""
+    stated = who.read(opp.details)
+    out = []
+    if stated.residence and profile.residence in stated.residence:
+        name = regions.country_name(profile.residence)
+        out.append(f"eligible: open to residents of {name}{_quoted(evidence(opp, who.RESIDENCE))}")
+    if stated.employment and employer in stated.employment:
+        name = regions.country_name(employer)
+        quote = _quoted(evidence(opp, who.EMPLOYMENT))
+        out.append(f"eligible: open to people working at an institution in {name}{quote}")
+    return out
+
+
 def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> str | None:
     """Reason for the level/role decision (only the ones worth saying)."""
+    if code == LevelCode.INSTITUTION_CALL:
+        return (
+            "a call your institution can apply to: the applicant is an organisation, not a "
+            f"person{_quoted(evidence(opp, who.APPLICANT))}"
+        )
     if code == LevelCode.CHECK_ROLE:
         levels = ", ".join(str(level) for level in opp.levels)
         quote = evidence(opp, "level")

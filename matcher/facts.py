@@ -21,6 +21,7 @@ from domain import (
     Status,
 )
 from domain import country_groups as regions
+from domain import eligibility as who
 from matcher.scores import gpa_fraction, profile_tests, test_name, test_value
 
 KINDS = list(Kind)
@@ -31,6 +32,8 @@ LEVEL_VALUES = frozenset(lvl.value for lvl in Level)
 KIND_VALUES = frozenset(k.value for k in Kind)
 STUDENT_MASK = sum(LEVEL_BIT[lv] for lv in (Level.BACHELOR, Level.MASTER, Level.PHD))
 RULE_CITIZENSHIP, RULE_RESIDENCE, RULE_EITHER = 0, 1, 2
+APPLICANT_CODES = {who.Applicant.INDIVIDUAL: 1, who.Applicant.INSTITUTION: 2, who.Applicant.EITHER: 3}
+INSTITUTION_APPLIES = 2
 _RULES = {"citizenship": 0, "nationality": 0, "residence": 1, "either": 2, "any": 2}
 # What a person at a level usually applies for when the profile does not say.
 DEFAULT_TARGETS = {
@@ -129,6 +132,11 @@ class OpportunityFacts:
     host_rank_lower: np.ndarray  # 0 = unranked
     host_country: np.ndarray  # object array of alpha-2 or ""
     country_sets: list[frozenset[str]]
+    # who may apply beyond the nationality list (domain.eligibility), see eligibility.country_codes
+    excluded_sets: list[frozenset[str]] = field(default_factory=list)
+    residence_sets: list[frozenset[str]] = field(default_factory=list)
+    employment_sets: list[frozenset[str]] = field(default_factory=list)
+    applicant: np.ndarray | None = None  # APPLICANT_CODES; 0 = the call does not say
     _country_cols: dict[str, np.ndarray] = field(default_factory=dict)
     _set_of: np.ndarray | None = None
     _distinct: list[frozenset[str]] = field(default_factory=list)
@@ -158,8 +166,15 @@ class OpportunityFacts:
         host_country = np.empty(n, dtype=object)
         country_sets: list[frozenset[str]] = []
         test_reqs: list[dict[str, float]] = []
+        excluded_sets, residence_sets, employment_sets = [], [], []
+        applicant = np.zeros(n, np.int8)
         for i, opp in enumerate(records):
             details = opp.details or {}
+            stated = who.read(details, opp.eligible_countries)
+            excluded_sets.append(frozenset(stated.excluded))
+            residence_sets.append(frozenset(stated.residence))
+            employment_sets.append(frozenset(stated.employment))
+            applicant[i] = APPLICANT_CODES.get(stated.applicant, 0)
             closed[i] = opp.status in (Status.CLOSED, Status.EXPIRED)
             if opp.deadline is not None:
                 deadline[i] = opp.deadline.toordinal()
@@ -178,7 +193,7 @@ class OpportunityFacts:
                     allowed |= codes
             restricted[i] = bool(opp.eligible_countries)
             country_sets.append(frozenset(allowed))
-            any_nat[i] = bool(details.get("any_nationality"))
+            any_nat[i] = stated.any_nationality
             rule[i] = _RULES.get(str(details.get("country_rule", "citizenship")).lower(), 0)
             min_age[i] = _number(details.get("min_age"))
             max_age[i] = _number(details.get("max_age"))
@@ -223,6 +238,10 @@ class OpportunityFacts:
             host_rank_lower=np.array([r.lower if r else 0 for r in host_rank], np.int32),
             host_country=host_country,
             country_sets=country_sets,
+            excluded_sets=excluded_sets,
+            residence_sets=residence_sets,
+            employment_sets=employment_sets,
+            applicant=applicant,
         )
 
     def __len__(self) -> int:
@@ -265,12 +284,22 @@ class OpportunityFacts:
             test_req=test_req,
             host_rank=self.host_rank + more.host_rank,
             country_sets=self.country_sets + more.country_sets,
+            excluded_sets=self.excluded_sets + more.excluded_sets,
+            residence_sets=self.residence_sets + more.residence_sets,
+            employment_sets=self.employment_sets + more.employment_sets,
+            applicant=np.concatenate([self.applicant, more.applicant]),
             **arrays,
         )
 
     def open_on(self, today: date) -> np.ndarray:
         """Vectorised ``OpportunityRecord.is_open_on``."""
         return ~self.closed & ((self.deadline < 0) | (self.deadline >= today.toordinal()))
+
+    def in_sets(self, sets: list[frozenset[str]], country: str | None) -> np.ndarray:
+        """Whether ``country`` is in each opportunity's set of ``sets`` (False when None)."""
+        if not country:
+            return np.zeros(len(self), bool)
+        return np.fromiter((country in s for s in sets), bool, len(self))
 
     def allows(self, country: str | None) -> np.ndarray:
         """Whether each opportunity's country list includes ``country`` (False when None)."""
@@ -327,6 +356,7 @@ class ProfileFacts:
     excluded_kinds: np.ndarray
     citizenship: list[str | None]
     residence: list[str | None]
+    employer: list[str | None]  # where the person works (details employer_country, else residence)
     birth_year: np.ndarray  # -1 when unknown
     birth_md: np.ndarray
     gpa: np.ndarray
@@ -369,6 +399,10 @@ class ProfileFacts:
             excluded_kinds=excluded,
             citizenship=[(p.citizenship or "").upper() or None for p in profiles],
             residence=[(p.residence or "").upper() or None for p in profiles],
+            employer=[
+                str((p.details or {}).get("employer_country") or p.residence or "").upper() or None
+                for p in profiles
+            ],
             birth_year=birth_year,
             birth_md=birth_md,
             gpa=gpa,
@@ -395,4 +429,5 @@ class ProfileFacts:
             self.residence[i],
             int(self.target_kinds[i]),
             self.preferred[i],
+            self.employer[i],
         )

@@ -82,6 +82,9 @@ def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[str, ...]:
         ),
         explain.level_reason(pair.level, opp, profile),
     ]
+    if pair.country <= 1 and (facts.residence_sets[o] or facts.employment_sets[o]):
+        employer = (profile.details or {}).get("employer_country") or profile.residence
+        texts.extend(explain.place_reasons(opp, profile, employer))
     if pair.age:  # 0 = no limit: skip the numpy lookups
         texts.append(
             explain.age_reason(pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o]))
@@ -166,6 +169,7 @@ def build(
         pair.gpa,
         profile.citizenship,
         profile.residence,
+        (profile.details or {}).get("employer_country"),
         profile.role,
         tuple(sorted(tests_held.items())) if pair.language == 1 else None,
         gpa_raw if isinstance(gpa_raw, str | int | float | None) else repr(gpa_raw),

@@ -45,6 +45,7 @@ class ProfileIn(BaseModel):
     target_levels: list[str] = []
     citizenship: str | None = None
     residence: str | None = None
+    employer_country: str | None = None  # where the person's institution is (else residence)
     birth_date: date | None = None
     language_tests: dict[str, float | str] = {}
     gpa: str | None = None
@@ -63,7 +64,7 @@ class ProfileIn(BaseModel):
             raise ValueError("must not be empty")
         return v
 
-    @field_validator("citizenship", "residence")
+    @field_validator("citizenship", "residence", "employer_country")
     @classmethod
     def _country(cls, v: str | None) -> str | None:
         return _iso_country(v) if v else None
@@ -91,7 +92,7 @@ class ProfileIn(BaseModel):
         details = self.model_dump(
             include={
                 "language_tests", "gpa", "preferred_countries", "excluded_kinds", "digest",
-                "reminder_days", "groups", "publications", "orcid",
+                "reminder_days", "groups", "publications", "orcid", "employer_country",
             },
             mode="json",
         )  # fmt: skip

@@ -12,6 +12,8 @@ from datetime import date
 import numpy as np
 
 from domain import Eligibility
+from domain.eligibility import Applicant
+from domain.eligibility import read as read_facts
 from matcher.facts import ANY_BIT, INSTITUTION_APPLIES, OpportunityFacts, ProfileFacts
 
 SEVERITY_TO_ELIGIBILITY = (Eligibility.ELIGIBLE, Eligibility.CHECK, Eligibility.INELIGIBLE)
@@ -246,3 +248,24 @@ class PairCodes:
             language_codes(of, pf, p, o),
             gpa_codes(of, pf, p, o),
         )
+
+
+def institution_decision(opp, country: str) -> Eligibility:
+    """Whether an institution established in ``country`` may apply to ``opp`` itself.
+
+    Calls for individuals only are not for it; nationality, residence and employer-location
+    lists read as "established in" for an organisation.
+    """
+    stated = read_facts(opp.details, opp.eligible_countries)
+    if stated.applicant == Applicant.INDIVIDUAL:
+        return Eligibility.INELIGIBLE
+    if country in stated.excluded:
+        return Eligibility.INELIGIBLE
+    lists = [set(s) for s in (stated.residence, stated.employment) if s]
+    if stated.nationalities and not stated.any_nationality:
+        lists.append(set(stated.nationalities))
+    if any(country not in codes for codes in lists):
+        return Eligibility.INELIGIBLE
+    if lists or stated.any_nationality:
+        return Eligibility.ELIGIBLE
+    return Eligibility.CHECK

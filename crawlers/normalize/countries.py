@@ -395,7 +395,12 @@ def _sentences_in_lines(text: str) -> list[tuple[str, int, str]]:
 _NOT_NATIONALITY = re.compile(
     r"\bnot (?:have )?(?:resided|lived)|must not have (?:resided|lived|carried out)|"
     r"mobility rule|не (?:должен|должна|должны) (?:был\w* )?прожива|не проживал|"
-    r"yashamagan bo'lishi|istiqomat qilmagan"
+    r"yashamagan bo'lishi|istiqomat qilmagan|"
+    # additions to a list given elsewhere ("entities established in the USA are [also]
+    # eligible to receive Union funding") and consortium make-up ("at least three partners
+    # from different Member States") restrict nobody
+    r"eligible (?:to receive|for) (?:union )?funding|exceptionally (?:eligible|participate)|"
+    r"\bat least (?:one|two|three|four|five|\d+)\b[^.;]{0,120}\b(?:different|each from)\b"
 )
 # "всех стран СНГ", "all countries of Central Asia": "all" is scoped by the region after it.
 _SCOPE_AFTER = re.compile(r"^\W{0,2}(?:(?:of|in|from|of the|in the|из|в|во)\s+)?$")

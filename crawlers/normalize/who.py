@@ -81,8 +81,7 @@ _INSTITUTION = re.compile(
 _INDIVIDUAL = re.compile(
     r"\bindividuals? (?:may|can) apply|\bapplicants? must be (?:an )?individuals?|"
     r"\bopen to individual (?:researchers|students|applicants)|"
-    r"\binstitutions? (?:may|can)not apply|\borgani[sz]ations are not eligible|"
-    r"физические лица|jismoniy shaxslar"
+    r"\binstitutions? (?:may|can)not apply|\borgani[sz]ations are not eligible"
 )
 # Organisation types in an eligibility field (Grants.gov, NIH "Eligible Organizations").
 _ORG_LIST = re.compile(
@@ -214,6 +213,7 @@ def _title_rule(facts: EligibilityFacts, title: str) -> EligibilityFacts:
         if m.about_people or m.is_region
         or _CITIZEN_AFTER.match(folded[m.end:m.end + 20])
         or re.search(r"граждан\w*\s+(?:стран\w*\s+)?$", folded[:m.start])
+        or re.search(r"\b(?:citizens?|nationals|residents) of (?:the )?$", folded[:m.start])
     ]
     if not mentions:
         return facts

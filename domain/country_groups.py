@@ -47,9 +47,14 @@ def _coco_rows() -> list[dict[str, str]]:
         return [r for r in csv.DictReader(handle, delimiter="\t") if not r.get("obsolete")]
 
 
+def _iso2(cell: str) -> str:
+    """The code of an ISO2 cell; a few cells are patterns ("^GB$|^UK$" for the UK)."""
+    return cell.split("|")[0].strip("^$ ")
+
+
 def _coco_members(rows: list[dict[str, str]], column: str, value: str) -> set[str]:
     return {
-        r["ISO2"]
+        _iso2(r["ISO2"])
         for r in rows
         if r.get("ISO2") and (r.get(column) or "") and (value == "*" or r[column] == value)
     }

@@ -38,8 +38,9 @@ def _labels() -> list[dict[str, str]]:
 
 
 def _records() -> dict[str, dict]:
-    text = gzip.open(shared_path("evaldata", "cordis_open_calls", "open.jsonl.gz"), "rt",
-                     encoding="utf-8-sig").read()
+    path = shared_path("evaldata", "cordis_open_calls", "open.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8-sig") as handle:
+        text = handle.read()
     decoder, at, out = json.JSONDecoder(), 0, {}
     while at < len(text):
         while at < len(text) and text[at].isspace():

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from crawlers.normalize.countries import (
     EligibilityInfo,
+    Mention,
     _find_mentions,
     eligible_countries,
     shorten,
@@ -40,6 +41,9 @@ _RESIDENCE = re.compile(
     r"yashovchi|yashaydigan|istiqomat qiluvchi|rezident\w*|doimiy yash\w*|яшовчи|истиқомат"
 )
 _EMPLOYMENT = re.compile(
+    r"\b(?:based|employed|working) (?:at|by) (?:an? |the )?(?:\w+ ){0,2}(?:institution|universit\w*|"
+    r"organi[sz]ation|employer|research (?:centre|center|institute))\w* (?:located |based )?in\b|"
+    r"\b[\w-]+-based (?:researchers|scientists|academics|faculty|staff|institutions|organi[sz]ations)\b|"
     r"\b(?:working|employed|work|works|affiliated|appointed)\b[^.;]{0,60}?\b(?:at|in|by|with)\b"
     r"[^.;]{0,60}?\b(?:located|based|established|registered)? ?in\b|"
     r"\b(?:staff|faculty|employees|researchers|lecturers|academics) (?:of|at|from) "
@@ -63,7 +67,8 @@ _INSTITUTION = re.compile(
     r"universit|legal entit|higher education institution|host institution)|"
     r"\b(?:eligible |only )?applicants? (?:are|must be) (?:legal entities|organi[sz]ations|"
     r"institutions|universities|higher education institutions)|"
-    r"\bonly (?:legal entities|organi[sz]ations|institutions|universities) (?:may|can) apply|"
+    r"\bonly (?:legal entities|organi[sz]ations|institutions|universities)\b[^.;]{0,60}?"
+    r"\b(?:may|can) (?:apply|submit)|"
     r"\bindividuals? (?:are|is) not eligible|\bapplications from individuals (?:are|will) not|"
     r"\bproposals? (?:must|shall) be submitted by (?:a |an |the )?(?:consorti|coordinator|"
     r"legal entit|organi[sz]ation)|"
@@ -114,6 +119,7 @@ def _places_after(sentence: str, cue: re.Pattern[str]) -> Place | None:
     if not found:
         return None
     mentions = [m for m in _find_mentions(sentence) if m.end > found.start() - 40]
+    mentions += _union_mentions(sentence, folded)
     # "X da yashovchi" / "в X проживающие": Uzbek and Russian may name the place before the cue.
     near = [m for m in mentions if abs(m.start - found.end()) < 80 or abs(found.start() - m.end) < 40]
     if not near:
@@ -121,6 +127,15 @@ def _places_after(sentence: str, cue: re.Pattern[str]) -> Place | None:
     codes = frozenset().union(*(m.codes for m in near if not m.negated))
     groups = tuple(dict.fromkeys(m.value for m in near if m.is_region))
     return Place(codes, groups, sentence) if codes else None
+
+
+# "an institution in the European Union", "EU-based": the bare name is a place only here.
+_EU_PLACE = re.compile(r"\b(?:in (?:the )?(?:european union|eu)\b|eu-based\b|"
+                       r"в (?:европейском союзе|ес)\b|yevropa ittifoqida)")
+
+
+def _union_mentions(sentence: str, folded: str) -> list:
+    return [Mention("eu-member-states", True, m.start(), m.end()) for m in _EU_PLACE.finditer(folded)]
 
 
 def _language(text: str) -> str | None:
@@ -206,6 +221,11 @@ def _nationality(facts, info, regardless, from_place, residence, employment) -> 
 def _title_rule(facts: EligibilityFacts, title: str) -> EligibilityFacts:
     """"… — Uzbek Citizens Only", "… for Kazakh nationals", "для граждан Узбекистана"."""
     folded = fold(title)
+    if not facts.employment and _EMPLOYMENT.search(folded):
+        place = _places_after(title, _EMPLOYMENT)
+        if place is not None:  # "Data Grants for EU-Based Researchers"
+            return replace(facts, employment=tuple(sorted(place.codes)),
+                           employment_groups=place.groups).with_evidence(EMPLOYMENT, title)
     if not _TITLE_RULE.search(folded):
         return facts
     mentions = [

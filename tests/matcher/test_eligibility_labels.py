@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 27)
 WORD = {Eligibility.ELIGIBLE: "eligible", Eligibility.CHECK: "unclear",
         Eligibility.INELIGIBLE: "not-eligible"}
 # Floors the rules reach (docs/matching.md, "Who may apply on real text"); a drop fails.
-FLOORS = {"not-eligible": (0.40, 0.55), "eligible": (0.0, 0.0)}
+FLOORS = {"not-eligible": (0.40, 0.60), "eligible": (0.0, 0.0)}
 
 
 def _labels() -> list[dict[str, str]]:

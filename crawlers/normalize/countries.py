@@ -171,9 +171,33 @@ def _find_mentions(text: str) -> list[Mention]:
         a for a in _abbreviations(text, folded)
         if not any(m.start <= a.start < m.end for m in mentions)
     )
+    mentions.extend(
+        e for e in _establishment_mentions(folded)
+        if not any(m.start <= e.start < m.end for m in mentions)
+    )
     return sorted(
         (m for m in mentions if not _names_a_currency(folded, m)), key=lambda m: m.start
     )
+
+
+# EU calls write "legal entities established in Member States, associated countries…" without
+# saying "EU": after "established/located in", these bare names are the EU's.
+_ESTABLISHED = re.compile(r"\b(?:established|located|based|registered) in\b")
+_EU_BARE = re.compile(
+    r"\b(?:(?:eu |the eu |the )?member states?|the union|the eu|associated countr(?:y|ies)"
+    r"(?: to horizon europe)?)\b"
+)
+
+
+def _establishment_mentions(folded: str) -> list[Mention]:
+    anchor = _ESTABLISHED.search(folded)
+    if anchor is None:
+        return []
+    found = []
+    for match in _EU_BARE.finditer(folded, anchor.end()):
+        key = "horizon-europe-associated" if "associated" in match.group() else "eu-member-states"
+        found.append(Mention(key, True, match.start(), match.end()))
+    return found
 
 
 # "1 500 AQSh dollari", "US$ 2,000", "долларов США": the country names a currency, not a place.
@@ -330,7 +354,7 @@ def _eligible(raw: str, lines: str, strict: bool) -> EligibilityInfo:
     any_nationality = False
     for line, offset, sentence in _sentences_in_lines(lines):
         folded = fold(sentence)
-        if _NOT_NATIONALITY.search(folded):
+        if _NOT_NATIONALITY.search(folded) and not _LIMITED.search(folded):
             continue  # "must not have resided in the Netherlands": a mobility rule
         mentions = _find_mentions(sentence)
         said_any = _said_any(folded, mentions)
@@ -400,8 +424,12 @@ _NOT_NATIONALITY = re.compile(
     # eligible to receive Union funding") and consortium make-up ("at least three partners
     # from different Member States") restrict nobody
     r"eligible (?:to receive|for) (?:union )?funding|exceptionally (?:eligible|participate)|"
+    r"(?:percentage|share|\d+ ?%) of (?:their|his|her) working time|"
+    r"\b(?:directly or indirectly )?controlled by\b|"
     r"\bat least (?:one|two|three|four|five|\d+)\b[^.;]{0,120}\b(?:different|each from)\b"
 )
+# A rule that limits who takes part wins over an aside in the same (run-on) sentence.
+_LIMITED = re.compile(r"\b(?:limited|restricted) to\b|\bonly\b|ограничен\w*|faqat\b|только\b")
 # "всех стран СНГ", "all countries of Central Asia": "all" is scoped by the region after it.
 _SCOPE_AFTER = re.compile(r"^\W{0,2}(?:(?:of|in|from|of the|in the|из|в|во)\s+)?$")
 EVIDENCE_MAX = 200

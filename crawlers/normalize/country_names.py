@@ -101,7 +101,7 @@ ANY_NATIONALITY_PHRASES = (
     r"from (?:all over|around) the world|(?:applicants|students|candidates) (?:from )?worldwide|"
     r"\bfrom [^.;]{1,40} and beyond\b|no (?:nationality|citizenship) restrictions?|"
     r"(?:open|available) to (?:all|international) (?:applicants|students|candidates)|"
-    r"\bopen to (?:everyone|anyone|everybody)\b|"
+    r"\bopen to (?:everyone|anyone|everybody)\b|\bof any (?:age and )?nationality\b|"
     r"non-domestic \(?non-u\.?s\.?\)? (?:entities|components)[^.]*\bare eligible|"
     r"граждане любых (?:стран|государств)|любой страны|всех стран|независимо от гражданства|"
     r"без ограничений по гражданству|"

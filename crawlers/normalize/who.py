@@ -92,7 +92,7 @@ _INDIVIDUAL = re.compile(
 _ORG_LIST = re.compile(
     r"higher education institutions|institutions of higher education|nonprofits? |"
     r"for-profit organi[sz]ations|small businesses|state governments|county governments|"
-    r"\blegal entit(?:y|ies)\b|\beligible organi[sz]ations\b"
+    r"\beligible organi[sz]ations\b"
 )
 _TITLE_RULE = re.compile(
     r"citizens?\b|nationals\b|\bonly\b|residents\b|граждан|резидент|fuqaro|фуқаро|rezident"

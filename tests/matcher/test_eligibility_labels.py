@@ -29,7 +29,7 @@ TODAY = date(2026, 11, 27)
 WORD = {Eligibility.ELIGIBLE: "eligible", Eligibility.CHECK: "unclear",
         Eligibility.INELIGIBLE: "not-eligible"}
 # Floors the rules reach (docs/matching.md, "Who may apply on real text"); a drop fails.
-FLOORS = {"not-eligible": (0.40, 0.60), "eligible": (0.0, 0.0)}
+FLOORS = {"not-eligible": (0.45, 0.60), "eligible": (0.35, 1.0)}
 
 
 def _labels() -> list[dict[str, str]]:
@@ -52,8 +52,18 @@ def _records() -> dict[str, dict]:
     return out
 
 
-def _plain(markup: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "\n", markup or "")).lstrip('">')
+_COUNTRIES = re.compile(
+    r"(Eligible [Cc]ountries.*?)(?:\d\. (?:Other|Financial|Evaluation|Application|Legal)|$)", re.S
+)
+_OTHER = re.compile(r"(Other [Ee]ligibility [Cc]onditions?.*?)(?:\d\. [A-Z]|$)", re.S)
+
+
+def passage(conditions: str | None) -> str:
+    """The labelled passage: the "Eligible countries" and "Other eligibility conditions"
+    sections of a call's ``topicConditions``, as plain text."""
+    text = conditions or ""
+    parts = [m.group(1) for m in (_COUNTRIES.search(text), _OTHER.search(text)) if m]
+    return html.unescape(re.sub(r"<[^>]+>", "\n", "\n".join(parts)))
 
 
 PEOPLE = [
@@ -73,7 +83,7 @@ def decisions() -> list[tuple[str, str, str]]:
         opp = normalize_opportunity(
             {"source": "eu-cordis", "url": obj.get("portalUrl") or "https://ec.europa.eu",
              "external_id": row["id"], "title": obj["title"] + " research",
-             "eligibility_text": _plain(obj.get("topicConditions"))},
+             "eligibility_text": passage(obj.get("topicConditions"))},
             today=TODAY,
         )
         shown = {m.profile_id: m.eligibility for m in match_profiles(PEOPLE, [opp], TODAY)}

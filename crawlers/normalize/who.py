@@ -86,13 +86,23 @@ _INSTITUTION = re.compile(
 _INDIVIDUAL = re.compile(
     r"\bindividuals? (?:may|can) apply|\bapplicants? must be (?:an )?individuals?|"
     r"\bopen to individual (?:researchers|students|applicants)|"
-    r"\binstitutions? (?:may|can)not apply|\borgani[sz]ations are not eligible"
+    r"\binstitutions? (?:may|can)not apply|^\W*individuals\W*$"
 )
 # Organisation types in an eligibility field (Grants.gov, NIH "Eligible Organizations").
 _ORG_LIST = re.compile(
     r"higher education institutions|institutions of higher education|nonprofits? |"
     r"for-profit organi[sz]ations|small businesses|state governments|county governments|"
     r"\beligible organi[sz]ations\b"
+)
+# Applicant types that only exist in the United States (Grants.gov eligibility categories).
+_US_ONLY_TYPES = re.compile(
+    r"\b(?:state|county|city or township|special district) governments\b|"
+    r"independent school districts|native american tribal|indian housing|"
+    r"public housing authorities|501\(c\)\(3\)|with the irs|federally recognized"
+)
+_OTHER_TYPES = re.compile(
+    r"institutions? of higher education|higher education institutions|small business|"
+    r"for.profit|unrestricted|individuals|foreign|non-domestic|others? \(see"
 )
 _TITLE_RULE = re.compile(
     r"citizens?\b|nationals\b|\bonly\b|residents\b|граждан|резидент|fuqaro|фуқаро|rezident"
@@ -178,6 +188,11 @@ def _read(text: str, title: str, info: EligibilityInfo | None) -> EligibilityFac
         facts = facts.with_evidence(EMPLOYMENT, shorten(employment.sentence))
         nationality_from_place |= not _CITIZEN_WORD.search(fold(employment.sentence))
     facts = _nationality(facts, info, regardless, nationality_from_place, residence, employment)
+    folded = fold(text or "")
+    if not facts.says_nationality and _US_ONLY_TYPES.search(folded) and not _OTHER_TYPES.search(
+        folded
+    ):  # "County governments; Native American tribal governments": US bodies only
+        facts = replace(facts, nationalities=("US",)).with_evidence(NATIONALITY, shorten(text))
     if not facts.says_nationality and title:
         facts = _title_rule(facts, title)
     return _applicant(facts, text or "")

@@ -1,7 +1,8 @@
-"""Who may apply, measured on real EU call conditions labelled by hand (eligibility_labels.tsv).
+"""Who may apply, measured on real eligibility text labelled by hand (eligibility_labels.tsv).
 
-Each passage (evaldata/cordis_open_calls ``topicConditions``, read from ../shared at test
-time) goes through the real normaliser and matcher for an Uzbek master student and faculty
+Each passage (EU calls' ``topicConditions`` in evaldata/cordis_open_calls, NIH Guide
+Section III paragraphs, Grants.gov eligibility categories; read from ../shared at test time)
+goes through the real normaliser and matcher for an Uzbek master student and faculty
 member, and through ``institution_decision`` for their university. Labels were written by
 reading the passages before any rule was tuned; "check eligibility" counts as "unclear".
 """
@@ -29,7 +30,7 @@ TODAY = date(2026, 11, 27)
 WORD = {Eligibility.ELIGIBLE: "eligible", Eligibility.CHECK: "unclear",
         Eligibility.INELIGIBLE: "not-eligible"}
 # Floors the rules reach (docs/matching.md, "Who may apply on real text"); a drop fails.
-FLOORS = {"not-eligible": (0.45, 0.60), "eligible": (0.35, 1.0)}
+FLOORS = {"not-eligible": (0.60, 0.70), "eligible": (0.40, 1.0)}
 
 
 def _labels() -> list[dict[str, str]]:
@@ -66,6 +67,44 @@ def passage(conditions: str | None) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "\n", "\n".join(parts)))
 
 
+def nih_paragraphs(page: str) -> list[str]:
+    """Section III of a saved NIH Guide page, one paragraph per list item or paragraph."""
+    markup = shared_path("fixtures", "nih-guide", f"{page}.html").read_text(
+        encoding="utf-8", errors="replace"
+    )
+    start = markup.find("<h2>Section III. Eligibility Information</h2>")
+    end = markup.find("Section IV. Application and Submission Information</h2>", start)
+    section = re.sub(r"(?is)<(script|style).*?</\1>", "", markup[start:end])
+    section = re.sub(r"(?i)<(br|/p|/li|/h\d|/div|/tr|p|li)\b[^>]*>", "\n", section)
+    section = html.unescape(re.sub(r"<[^>]+>", " ", section))
+    lines = (" ".join(line.split()) for line in section.split("\n"))
+    return [line for line in lines if len(line) > 30]
+
+
+def _grants_gov() -> dict[str, str]:
+    data = json.loads(shared_path("fixtures", "grants-gov", "oportunity.json").read_text())
+    return {e["value"]: e["label"] for e in data["eligibilities"]}
+
+
+def passages() -> dict[tuple[str, str], tuple[str, str]]:
+    """(source, id) -> (title, passage) for every labelled row."""
+    out = {}
+    records, grants, pages = _records(), _grants_gov(), {}
+    for row in _labels():
+        key = (row["source"], row["id"])
+        if row["source"] == "cordis":
+            obj = records[row["id"]]
+            out[key] = (obj["title"], passage(obj.get("topicConditions")))
+        elif row["source"] == "grants-gov":
+            out[key] = ("Federal funding opportunity", grants[row["id"]])
+        else:
+            page, part = row["id"].split("#")
+            paragraphs = pages.setdefault(page, nih_paragraphs(page))
+            text = "\n".join(paragraphs) if part == "III" else paragraphs[int(part)]
+            out[key] = ("NIH funding opportunity", text)
+    return out
+
+
 PEOPLE = [
     Profile(id="student", name="S", role=Role.STUDENT, level=Level.MASTER, citizenship="UZ",
             residence="UZ", interests="research"),
@@ -76,14 +115,14 @@ PEOPLE = [
 
 def decisions() -> list[tuple[str, str, str]]:
     """(who, label, decision) for every labelled passage and viewer."""
-    records = _records()
+    texts = passages()
     out = []
     for row in _labels():
-        obj = records[row["id"]]
+        title, text = texts[(row["source"], row["id"])]
         opp = normalize_opportunity(
-            {"source": "eu-cordis", "url": obj.get("portalUrl") or "https://ec.europa.eu",
-             "external_id": row["id"], "title": obj["title"] + " research",
-             "eligibility_text": passage(obj.get("topicConditions"))},
+            {"source": "labelled", "url": "https://example.org/labelled",
+             "external_id": row["source"] + "-" + row["id"].replace("#", "-"),
+             "title": title + " research", "eligibility_text": text},
             today=TODAY,
         )
         shown = {m.profile_id: m.eligibility for m in match_profiles(PEOPLE, [opp], TODAY)}

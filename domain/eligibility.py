@@ -161,3 +161,10 @@ def read(details: Mapping[str, Any] | None, eligible_countries: list[str] | None
 def field_names() -> tuple[str, ...]:
     """Names of every fact (for tests that every field round-trips)."""
     return tuple(f.name for f in fields(EligibilityFacts))
+
+
+def evidence_text(details: Mapping[str, Any] | None) -> str | None:
+    """Every evidence sentence in one string (nationality first), for exports and listings."""
+    texts = [evidence_of(details, t) for t in (NATIONALITY, RESIDENCE, EMPLOYMENT, APPLICANT)]
+    joined = " | ".join(dict.fromkeys(t for t in texts if t))
+    return joined or None

@@ -107,7 +107,8 @@ class Columns:
         level = self._level.get(key)
         if level is None:
             level = self._level[key] = level_codes(self.facts, pf, i, self.today)[self.cols]
-        country = self._country.get(sig[5:7])
+        where = (sig[5], sig[6], sig[9])  # citizenship, residence, employer country
+        country = self._country.get(where)
         if country is None:
-            country = self._country[sig[5:7]] = country_codes(self.facts, pf, i)[self.cols]
+            country = self._country[where] = country_codes(self.facts, pf, i)[self.cols]
         return level, country

@@ -12,7 +12,9 @@ from datetime import date
 import numpy as np
 
 from domain import Eligibility, clock
-from matcher.facts import ANY_BIT, OpportunityFacts, ProfileFacts
+from domain.eligibility import Applicant
+from domain.eligibility import read as read_facts
+from matcher.facts import ANY_BIT, INSTITUTION_APPLIES, OpportunityFacts, ProfileFacts
 from matcher.limits import StageCode, stage_codes
 from matcher.scores import held_interval
 
@@ -31,6 +33,8 @@ class LevelCode:
     FAIL_EXCLUDED_KIND = 6
     FAIL_STAGE = 7  # degree held, level now, years since the doctorate (matcher.limits)
     CHECK_STAGE = 8
+    FAIL_INSTITUTION_ONLY = 9  # an organisation applies: never shown to a student
+    INSTITUTION_CALL = 10  # faculty/staff: a call their institution can apply to
 
 
 class CountryCode:
@@ -40,6 +44,11 @@ class CountryCode:
     NO_PROFILE = 3
     UNREADABLE = 4
     FAIL = 5
+    EXCLUDED = 6  # the person's nationality is named as excluded
+    RESIDENCE_FAIL = 7
+    RESIDENCE_UNKNOWN = 8
+    EMPLOYER_FAIL = 9
+    EMPLOYER_UNKNOWN = 10
 
 
 class LimitCode:
@@ -51,8 +60,8 @@ class LimitCode:
     FAIL = 3
 
 
-LEVEL_SEVERITY = np.array([0, 0, 1, 2, 2, 2, 2, 2, 1], np.int8)
-COUNTRY_SEVERITY = np.array([0, 0, 1, 1, 1, 2], np.int8)
+LEVEL_SEVERITY = np.array([0, 0, 1, 2, 2, 2, 2, 2, 1, 2, 0], np.int8)
+COUNTRY_SEVERITY = np.array([0, 0, 1, 1, 1, 2, 2, 2, 1, 2, 1], np.int8)
 LIMIT_SEVERITY = np.array([0, 0, 1, 2], np.int8)
 
 
@@ -84,6 +93,12 @@ def level_codes(
     excluded = int(pf.excluded_kinds[i])
     if excluded:
         code[((1 << of.kind.astype(np.int64)) & excluded) != 0] = LevelCode.FAIL_EXCLUDED_KIND
+    institution = of.applicant == INSTITUTION_APPLIES
+    if pf.is_student[i]:
+        code[institution] = LevelCode.FAIL_INSTITUTION_ONLY
+    else:
+        fine = (code == LevelCode.MATCH) | (code == LevelCode.UNSTATED)
+        code[institution & fine] = LevelCode.INSTITUTION_CALL
     return code
 
 
@@ -110,7 +125,32 @@ def country_codes(of: OpportunityFacts, pf: ProfileFacts, i: int) -> np.ndarray:
             ),
         ),
     )
-    return code.astype(np.int8)
+    code = code.astype(np.int8)
+    return _where_they_live(of, pf, i, code)
+
+
+def _where_they_live(of: OpportunityFacts, pf: ProfileFacts, i: int, code: np.ndarray):
+    """Excluded nationalities, required residence and employer location, over ``code``.
+
+    The worst outcome wins: an excluded or failed rule replaces an "eligible" nationality
+    code; an unknown residence or employer makes an eligible pair "check".
+    """
+    cit, res, emp = pf.citizenship[i], pf.residence[i], pf.employer[i]
+    ok = COUNTRY_SEVERITY[code] == 0
+    code[of.in_sets(of.excluded_sets, cit)] = CountryCode.EXCLUDED
+    for sets, fail, unknown, mine in (
+        (of.residence_sets, CountryCode.RESIDENCE_FAIL, CountryCode.RESIDENCE_UNKNOWN, res),
+        (of.employment_sets, CountryCode.EMPLOYER_FAIL, CountryCode.EMPLOYER_UNKNOWN, emp),
+    ):
+        required = np.fromiter((bool(s) for s in sets), bool, len(of))
+        if not required.any():
+            continue
+        inside = of.in_sets(sets, mine)
+        if mine is None:
+            code[required & ok] = unknown
+        else:
+            code[required & ~inside & (COUNTRY_SEVERITY[code] < 2)] = fail
+    return code
 
 
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -250,3 +290,24 @@ class PairCodes:
             language_codes(of, pf, p, o),
             gpa_codes(of, pf, p, o),
         )
+
+
+def institution_decision(opp, country: str) -> Eligibility:
+    """Whether an institution established in ``country`` may apply to ``opp`` itself.
+
+    Calls for individuals only are not for it; nationality, residence and employer-location
+    lists read as "established in" for an organisation.
+    """
+    stated = read_facts(opp.details, opp.eligible_countries)
+    if stated.applicant == Applicant.INDIVIDUAL:
+        return Eligibility.INELIGIBLE
+    if country in stated.excluded:
+        return Eligibility.INELIGIBLE
+    lists = [set(s) for s in (stated.residence, stated.employment) if s]
+    if stated.nationalities and not stated.any_nationality:
+        lists.append(set(stated.nationalities))
+    if any(country not in codes for codes in lists):
+        return Eligibility.INELIGIBLE
+    if lists or stated.any_nationality:
+        return Eligibility.ELIGIBLE
+    return Eligibility.CHECK

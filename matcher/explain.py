@@ -6,9 +6,11 @@ import re
 from datetime import date
 
 from domain import Level, OpportunityRecord, Profile
+from domain import country_groups as regions
+from domain import eligibility as who
 from domain.language_levels import LANGUAGE_NAMES, TEST_LANGUAGE
 from domain.vocabulary import ranking_name
-from matcher import regions, requirement_reasons
+from matcher import requirement_reasons
 from matcher.eligibility import CountryCode, LevelCode, LimitCode
 from matcher.facts import HostRank
 from matcher.scores import held_interval
@@ -38,7 +40,9 @@ def evidence(opp: OpportunityRecord, topic: str, hint: str | None = None) -> str
         text = found.get("text") if isinstance(found, dict) else found
         if isinstance(text, str) and text.strip():
             return _shorten(" ".join(text.split()), hint)
-    if isinstance(raw, str):
+    if topic in (who.RESIDENCE, who.EMPLOYMENT, who.APPLICANT):
+        sentence = who.evidence_of(opp.details, topic)
+    elif isinstance(raw, str):
         sentence = raw if topic == "countries" else None
     elif isinstance(raw, dict):
         for key in _EVIDENCE_KEYS[topic]:
@@ -98,6 +102,18 @@ def country_reason(
             f"check eligibility: open to {_WHO[rule]} {_names(sorted(allowed))}; "
             f"your profile does not give your {what}"
         )
+    if code == CountryCode.RESIDENCE_UNKNOWN:
+        where = _names(sorted(who.read(opp.details).residence))
+        return (
+            f"check eligibility: open to residents of {where}; your profile does not give "
+            f"your country of residence{_quoted(evidence(opp, who.RESIDENCE))}"
+        )
+    if code == CountryCode.EMPLOYER_UNKNOWN:
+        where = _names(sorted(who.read(opp.details).employment))
+        return (
+            f"check eligibility: open to people working at an institution in {where}; your "
+            f"profile does not say where you work{_quoted(evidence(opp, who.EMPLOYMENT))}"
+        )
     if code == CountryCode.UNREADABLE:
         listed = ", ".join(str(c) for c in opp.eligible_countries)
         quote = evidence(opp, "countries") or listed
@@ -105,8 +121,27 @@ def country_reason(
     return None
 
 
+def place_reasons(opp: OpportunityRecord, profile: Profile, employer: str | None) -> list[str]:
+    """Reasons for a residence or employer-location rule the person meets."""
+    stated = who.read(opp.details)
+    out = []
+    if stated.residence and profile.residence in stated.residence:
+        name = regions.country_name(profile.residence)
+        out.append(f"eligible: open to residents of {name}{_quoted(evidence(opp, who.RESIDENCE))}")
+    if stated.employment and employer in stated.employment:
+        name = regions.country_name(employer)
+        quote = _quoted(evidence(opp, who.EMPLOYMENT))
+        out.append(f"eligible: open to people working at an institution in {name}{quote}")
+    return out
+
+
 def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> str | None:
     """Reason for the level/role decision (only the ones worth saying)."""
+    if code == LevelCode.INSTITUTION_CALL:
+        return (
+            "a call your institution can apply to: the applicant is an organisation, not a "
+            f"person{_quoted(evidence(opp, who.APPLICANT))}"
+        )
     if code == LevelCode.CHECK_ROLE:
         levels = ", ".join(str(level) for level in opp.levels)
         quote = evidence(opp, "level")

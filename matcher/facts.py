@@ -20,8 +20,9 @@ from domain import (
     Role,
     Status,
 )
+from domain import country_groups as regions
+from domain import eligibility as who
 from domain.requirements import Requirements, read_requirements
-from matcher import regions
 from matcher.limits import RequirementColumns
 from matcher.scores import gpa_fraction, profile_tests, test_name, test_value
 
@@ -33,6 +34,8 @@ LEVEL_VALUES = frozenset(lvl.value for lvl in Level)
 KIND_VALUES = frozenset(k.value for k in Kind)
 STUDENT_MASK = sum(LEVEL_BIT[lv] for lv in (Level.BACHELOR, Level.MASTER, Level.PHD))
 RULE_CITIZENSHIP, RULE_RESIDENCE, RULE_EITHER = 0, 1, 2
+APPLICANT_CODES = {who.Applicant.INDIVIDUAL: 1, who.Applicant.INSTITUTION: 2, who.Applicant.EITHER: 3}
+INSTITUTION_APPLIES = 2
 _RULES = {"citizenship": 0, "nationality": 0, "residence": 1, "either": 2, "any": 2}
 # What a person at a level usually applies for when the profile does not say.
 DEFAULT_TARGETS = {
@@ -130,6 +133,11 @@ class OpportunityFacts:
     host_country: np.ndarray  # object array of alpha-2 or ""
     country_sets: list[frozenset[str]]
     limits: RequirementColumns
+    # who may apply beyond the nationality list (domain.eligibility), see eligibility.country_codes
+    excluded_sets: list[frozenset[str]] = field(default_factory=list)
+    residence_sets: list[frozenset[str]] = field(default_factory=list)
+    employment_sets: list[frozenset[str]] = field(default_factory=list)
+    applicant: np.ndarray | None = None  # APPLICANT_CODES; 0 = the call does not say
     _country_cols: dict[str, np.ndarray] = field(default_factory=dict)
     _set_of: np.ndarray | None = None
     _distinct: list[frozenset[str]] = field(default_factory=list)
@@ -158,8 +166,15 @@ class OpportunityFacts:
         host_country = np.empty(n, dtype=object)
         country_sets: list[frozenset[str]] = []
         test_reqs: list[dict[str, float]] = []
+        excluded_sets, residence_sets, employment_sets = [], [], []
+        applicant = np.zeros(n, np.int8)
         for i, opp in enumerate(records):
             details = opp.details or {}
+            stated = who.read(details, opp.eligible_countries)
+            excluded_sets.append(frozenset(stated.excluded))
+            residence_sets.append(frozenset(stated.residence))
+            employment_sets.append(frozenset(stated.employment))
+            applicant[i] = APPLICANT_CODES.get(stated.applicant, 0)
             closed[i] = opp.status in (Status.CLOSED, Status.EXPIRED)
             if opp.deadline is not None:
                 deadline[i] = opp.deadline.toordinal()
@@ -178,7 +193,7 @@ class OpportunityFacts:
                     allowed |= codes
             restricted[i] = bool(opp.eligible_countries)
             country_sets.append(frozenset(allowed))
-            any_nat[i] = bool(details.get("any_nationality"))
+            any_nat[i] = stated.any_nationality
             rule[i] = _RULES.get(str(details.get("country_rule", "citizenship")).lower(), 0)
             req = read_requirements(details)
             limits.add(i, req, opp.deadline, details.get("deadline_timezone"))
@@ -217,6 +232,10 @@ class OpportunityFacts:
             host_country=host_country,
             country_sets=country_sets,
             limits=limits,
+            excluded_sets=excluded_sets,
+            residence_sets=residence_sets,
+            employment_sets=employment_sets,
+            applicant=applicant,
         )
 
     def __len__(self) -> int:
@@ -258,6 +277,10 @@ class OpportunityFacts:
             host_rank=self.host_rank + more.host_rank,
             country_sets=self.country_sets + more.country_sets,
             limits=self.limits.extend(more.limits),
+            excluded_sets=self.excluded_sets + more.excluded_sets,
+            residence_sets=self.residence_sets + more.residence_sets,
+            employment_sets=self.employment_sets + more.employment_sets,
+            applicant=np.concatenate([self.applicant, more.applicant]),
             **arrays,
         )
 
@@ -279,6 +302,12 @@ class OpportunityFacts:
         day = today.toordinal()
         zoned = self.limits.zoned & (self.deadline == day - 1)
         return ~self.closed & ((self.deadline < 0) | (self.deadline >= day) | zoned)
+
+    def in_sets(self, sets: list[frozenset[str]], country: str | None) -> np.ndarray:
+        """Whether ``country`` is in each opportunity's set of ``sets`` (False when None)."""
+        if not country:
+            return np.zeros(len(self), bool)
+        return np.fromiter((country in s for s in sets), bool, len(self))
 
     def allows(self, country: str | None) -> np.ndarray:
         """Whether each opportunity's country list includes ``country`` (False when None)."""
@@ -345,6 +374,7 @@ class ProfileFacts:
     excluded_kinds: np.ndarray
     citizenship: list[str | None]
     residence: list[str | None]
+    employer: list[str | None]  # where the person works (details employer_country, else residence)
     birth_year: np.ndarray  # -1 when unknown
     birth_md: np.ndarray
     birth_ordinal: np.ndarray  # -1 when unknown
@@ -398,6 +428,10 @@ class ProfileFacts:
             excluded_kinds=excluded,
             citizenship=[(p.citizenship or "").upper() or None for p in profiles],
             residence=[(p.residence or "").upper() or None for p in profiles],
+            employer=[
+                str((p.details or {}).get("employer_country") or p.residence or "").upper() or None
+                for p in profiles
+            ],
             birth_year=birth_year,
             birth_md=birth_md,
             birth_ordinal=birth_ordinal,
@@ -428,6 +462,7 @@ class ProfileFacts:
             self.residence[i],
             int(self.target_kinds[i]),
             self.preferred[i],
+            self.employer[i],
             self.stage_signature(i),
         )
 

@@ -7,7 +7,8 @@ from datetime import date
 import numpy as np
 
 from domain import OpportunityRecord, Profile
-from matcher import explain, regions
+from domain import country_groups as regions
+from matcher import explain
 from matcher.facts import KINDS, OpportunityFacts
 from matcher.interests import ProfileQuery
 
@@ -81,6 +82,9 @@ def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[str, ...]:
         ),
         explain.level_reason(pair.level, opp, profile),
     ]
+    if pair.country <= 1 and (facts.residence_sets[o] or facts.employment_sets[o]):
+        employer = (profile.details or {}).get("employer_country") or profile.residence
+        texts.extend(explain.place_reasons(opp, profile, employer))
     if pair.age:  # 0 = no limit: skip the numpy lookups
         texts.append(
             explain.age_reason(
@@ -170,6 +174,7 @@ def build(
         pair.gpa,
         profile.citizenship,
         profile.residence,
+        (profile.details or {}).get("employer_country"),
         profile.role,
         profile.language,
         profile.level,

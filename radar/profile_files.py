@@ -48,6 +48,7 @@ class ProfileIn(BaseModel):
     target_levels: list[str] = []
     citizenship: str | None = None
     residence: str | None = None
+    employer_country: str | None = None  # where the person's institution is (else residence)
     birth_date: date | None = None
     language_tests: dict[str, float | str] = {}
     gpa: str | None = None
@@ -81,7 +82,7 @@ class ProfileIn(BaseModel):
     def _email(cls, v: str | None) -> str | None:
         return valid_address(v) if v else None
 
-    @field_validator("citizenship", "residence")
+    @field_validator("citizenship", "residence", "employer_country")
     @classmethod
     def _country(cls, v: str | None) -> str | None:
         return _iso_country(v) if v else None
@@ -117,6 +118,7 @@ class ProfileIn(BaseModel):
             include={
                 "language_tests", "gpa", "preferred_countries", "excluded_kinds", "digest",
                 "reminder_days", "groups", "publications", "orcid", "doctorate_year", "final_year",
+                "employer_country",
             },
             mode="json",
         )  # fmt: skip

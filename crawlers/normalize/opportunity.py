@@ -51,6 +51,8 @@ from crawlers.normalize.levels import find_levels, level_of
 from crawlers.normalize.money import DOLLAR_COUNTRIES, currency_code, parse_money
 from crawlers.normalize.stages import find_stage
 from crawlers.normalize.text import clean, item_language, strip_control
+from crawlers.normalize.who import read_who
+from domain.eligibility import write as write_eligibility
 from domain.ids import make_id
 from domain.records import OpportunityRecord
 from domain.requirements import Evidence, GpaRequirement, Requirements, write_requirements
@@ -99,7 +101,7 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
 
     deadline = _deadline(raw, date_order, details, labels, summary_lines)
     amount, currency = _money(raw, title, summary, details, labels, summary_lines)
-    eligibility = _eligibility(raw, eligibility_text, summary_lines, details, labels)
+    eligibility = _eligibility(raw, eligibility_text, summary_lines, details, labels, title)
     _requirements(
         eligibility_text or summary_lines, title, item_language(raw.get("language"), title), details
     )
@@ -329,17 +331,21 @@ def _eligibility(
     summary: str,
     details: dict[str, Any],
     labels: list[Labelled],
+    title: str = "",
 ) -> list[str]:
+    """Who may apply, written through ``domain.eligibility`` (the one reader of its keys)."""
     typed = raw.get("eligible_countries")
     if isinstance(typed, list | tuple) and typed:
         codes = [c for c in (country_code(v) for v in typed) if c]
         if codes:
             return list(dict.fromkeys(codes))
+    text = eligibility_text
     info = eligible_countries(eligibility_text) if eligibility_text.strip() else None
     if info is None:
         # "Who can apply: …" lines say who may apply as plainly as an eligibility field does.
         lines = "\n".join(item.line for item in labels if item.fact == "eligibility")
         info = eligible_countries(lines) if lines else None
+        text = lines
         if info is not None and info.known:
             details["eligibility_from"] = "summary"
     if (info is None or not info.known) and summary.strip():
@@ -349,17 +355,9 @@ def _eligibility(
         info = eligible_countries(general, strict=True)
         if info.known and not eligibility_text.strip():
             details["eligibility_from"] = "summary"
-    if info is None:
-        return []
-    if info.any_nationality:
-        details["any_nationality"] = True
-    if info.excluded:
-        details["excluded_countries"] = list(info.excluded)
-    if info.regions:
-        details["eligibility_regions"] = list(info.regions)
-    if info.evidence:
-        details["eligibility_evidence"] = info.evidence
-    return list(info.countries)
+        text = eligibility_text if eligibility_text.strip() else (text or general)
+    facts = read_who(text or "", title, info)
+    return write_eligibility(details, facts)
 
 
 def _requirements(text: str, title: str, language: str | None, details: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from sqlalchemy import Engine
 
+from domain.eligibility import evidence_text
 from matcher.partners import host_index
 from storage import repository as repo
 
@@ -88,7 +89,7 @@ def _opportunities(engine: Engine) -> Iterator[dict[str, Any]]:
             "first_seen": o.first_seen,
             "last_seen": o.last_seen,
             "summary": o.summary,
-            "eligibility_evidence": o.details.get("eligibility_evidence"),
+            "eligibility_evidence": evidence_text(o.details),
             "host_rank": _best_rank(host) if host else None,
             "also_seen_at": o.details.get("also_seen_at", []),
             "fully_funded": o.details.get("fully_funded"),

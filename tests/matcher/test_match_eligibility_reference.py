@@ -4,9 +4,9 @@ import random
 from datetime import date, timedelta
 
 from domain import Eligibility, Kind, Level, OpportunityRecord, Profile, Role
+from domain.country_groups import resolve
 from domain.language_levels import SCORE_TABLE
 from matcher import match_profiles
-from matcher.regions import resolve
 
 STUDENT_LEVELS = {Level.BACHELOR, Level.MASTER, Level.PHD}
 DEFAULTS = {

@@ -191,7 +191,7 @@ class Measure:
 
 
 def _doc_text(opp: OpportunityRecord) -> str:
-    return " ".join(text for text, _ in document_fields(opp))
+    return " ".join(text for text, _ in document_fields(opp) if isinstance(text, str))
 
 
 def main(argv=None) -> int:

@@ -138,14 +138,16 @@ class TextIndex:
             self._unit = sp.csr_matrix(sp.diags(1.0 / norms) @ w, dtype=np.float32)
         return self._unit
 
-    def query_matrix(self, token_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
+    def query_matrix(
+        self, token_lists: Sequence[Sequence[str]], plain: bool = False
+    ) -> sp.csr_matrix:
         """Query-term weights (queries x vocabulary); tokens unknown to the corpus are dropped.
 
         A repeated query term counts ``1 + log(count)``: a long publication should not let one
         word dominate. A generic word ("research", "international") counts
-        ``GENERIC_QUERY_WEIGHT`` of that.
+        ``GENERIC_QUERY_WEIGHT`` of that (``plain``: as any word, for baselines).
         """
-        scale = self._generic_scale()
+        scale = self._generic_scale() if not plain else np.ones(len(self.terms), np.float32)
         indptr = [0]
         cols: list[int] = []
         vals: list[float] = []

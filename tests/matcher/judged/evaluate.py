@@ -115,7 +115,7 @@ def bm25_title_summary(profiles, opps) -> dict[str, list[str]]:
     """Baseline: plain BM25 over title + summary, no eligibility, no boosts."""
     index = TextIndex()
     index.add([[(o.title, 1.0), (o.summary, 1.0)] for o in opps])
-    q = index.query_matrix([tokenize(p.text()) for p in profiles])
+    q = index.query_matrix([tokenize(p.text()) for p in profiles], plain=True)
     return _rank(index.score(q).toarray(), profiles, opps)
 
 

@@ -76,10 +76,14 @@ def _fits(word: str, prefix: str, whole: bool) -> bool:
 
 def concept_ids(text: str) -> set[str]:
     """Glossary concepts named in ``text`` (each with its broad field)."""
-    words = [w.translate(_LATIN) if not w.isascii() else w for w in raw_words(text)]
+    words = [w if w.isascii() else w.translate(_LATIN) for w in raw_words(text)]
     found: set[str] = set()
+    starts = _STARTS
     for i, word in enumerate(words):
-        for prefixes, whole, concept in _starting(word):
+        hits = starts.get(word)
+        if hits is None:
+            hits = _starting(word)
+        for prefixes, whole, concept in hits:
             if concept in found or i + len(prefixes) > len(words):
                 continue
             if all(_fits(words[i + k], prefixes[k], whole[k]) for k in range(1, len(prefixes))):

@@ -36,7 +36,7 @@ water-resources | environmental-engineering | water resource, water management, 
 remote-sensing | earth-environmental-sciences | remote sensing, satellite imag, earth observation, gis=, geographic information, дистанционн зондирован, спутников сним, гис=, геоинформац, masofaviy zondla, sunyiy yoldosh tasvir, geoaxborot
 soil-science | agricultural-sciences | soil, почв, tuproq
 climate | earth-environmental-sciences | climate, климат, iqlim
-ecology | earth-environmental-sciences | ecolog, biodivers, ecosystem, conservation biolog, эколог, биоразнообраз, экосистем, ekolog, bioxilma, ekotizim
+ecology | earth-environmental-sciences | ecolog, biodivers, conservation biolog, эколог, биоразнообраз, ekolog, bioxilma
 environment | earth-environmental-sciences | environmental scien, environmental protect, pollution, окружающ сред, охран природ, загрязнен, atrof muhit, ifloslan
 geology | earth-environmental-sciences | geolog, geophys, mineral, mining engineer, геолог, геофиз, минерал, горн дел, добыч полезн, geologiya, geofizika, mineral, kon ishi
 meteorology | earth-environmental-sciences | meteorolog, weather, метеоролог, погод, meteorolog, ob havo
@@ -50,7 +50,7 @@ aerospace | mechanical-engineering | aerospace, aeronaut, aviation, аэроко
 civil-engineering | civil-engineering | civil engineer, construction, structural engineer, строительств, строительн, qurilish
 architecture | civil-engineering | architect, архитектур, arxitektura, arxitektor, memorchilik
 urban-planning | civil-engineering | urban plan, city plan, urbanism, urban design, spatial plan, town plan, smart cit, градостроител, городск планирован, урбанист, шахарсозлик, shaharsozlik, shahar rejala, urbanistika
-heritage | humanities-arts | heritage, historic preserv, restoration, monument, наслед, реставрац, памятник, мерос, meros, restavratsiya, yodgorlik, tarixiy obida
+heritage | humanities-arts | heritage, historic preserv, heritage restor, architectural restor, monument, наслед, реставрац, памятник, мерос, meros, restavratsiya, yodgorlik, tarixiy obida
 transport | civil-engineering | transport engineer, transport system, transport plan, logistic, railway, транспортн систем, логистик, железн дорог, transport tizim, logistika, temir yol
 biotechnology | biotechnology | biotechnolog, bioengineer, биотехнолог, биоинженер, biotexnolog
 molecular-biology | biology | molecular biolog, cell biolog, biochem, молекулярн биолог, клеточн биолог, биохим, molekulyar biolog, hujayra biolog, biokimyo
@@ -75,16 +75,16 @@ agricultural-economics | economics-business | agricultural econom, agricultural 
 rural-development | agricultural-sciences | rural development, rural communit, rural area, smallholder, развит сельск, сельск район, сельск территор, qishloq hududlar, qishloqlarni rivojla, fermer xojalik
 veterinary | agricultural-sciences | veterinar, animal scien, livestock, ветеринар, животновод, veterinar, chorvachilik
 forestry | agricultural-sciences | forest, лесн, лесов, лесоводств, ormon
-economics | economics-business | econom, экономик, экономическ, iqtisod
-finance | economics-business | finance, financial, banking, accounting, финанс, банковск, бухгалтер, moliya, bank ishi, buxgalter
+economics | economics-business | economics, economist, econometric, macroeconom, microeconom, экономик, экономист, эконометр, iqtisodiyot, iqtisodchi, iqtisodiy fan
+finance | economics-business | finance=, financial market, financial literacy, fintech, banking, accounting, финансов рынк, финансов грамотн, банковск, бухгалтер, moliya bozor, moliyaviy savodxon, bank ishi, buxgalter
 entrepreneurship | economics-business | entrepreneur, startup, start up, small business, предпринимател, стартап, малый бизнес, tadbirkor, startap, kichik biznes
 business | economics-business | business admin, mba=, marketing, бизнес администр, маркетинг, biznes boshqaruv, marketing
 tourism | economics-business | tourism, hospitality, туризм, гостиничн, turizm, mehmonxona
-law | law | law=, laws=, legal, jurisprud, human rights, право, правов, юрид, юриспруд, прав человек, huquq, yuridik, inson huquq
+law | law | law=, laws=, legal stud, legal scien, jurisprud, human rights, право=, правовед, юрид, юриспруд, прав человек, huquqshunos, yuridik, inson huquq
 international-relations | social-sciences | international relations, foreign polic, diplomac, geopolit, международн отношен, внешн политик, дипломат, xalqaro munosabat, xalqaro aloqalar, tashqi siyosat, diplomat
-political-science | social-sciences | political scien, politics, public policy, governance, public admin, политолог, политическ наук, государствен управлен, публичн политик, siyosatshunos, siyosat, davlat boshqaruv
+political-science | social-sciences | political scien, politics, public policy, public admin, политолог, политическ наук, государствен управлен, публичн политик, siyosatshunos, siyosat, davlat boshqaruv
 sociology | social-sciences | sociolog, anthropolog, social scien, социолог, антрополог, социальн наук, sotsiolog, antropolog, ijtimoiy fan
-gender | social-sciences | gender, women, гендер, женщин, gender, xotin qizlar, ayollar
+gender | social-sciences | gender stud, gender research, gender based, gender equality in, women empower, women in scien, women s rights, feminis, гендерн исследован, гендерн равенств, женщин в наук, права женщин, gender tenglik, xotin qizlar, ayollar huquq
 migration | social-sciences | migration, migrant, refugee, миграц, мигрант, беженц, migratsiya, migrant, qochqin
 journalism | social-sciences | journalis, media=, mass media, communication studies, журналист, медиа=, сми=, jurnalist, ommaviy axborot
 education-science | education | education scien, pedagog, teacher train, teaching method, curriculum, педагог, подготовк учител, методик преподаван, pedagog, oqituvchilar tayyorla, oqitish metodika
@@ -121,15 +121,15 @@ disaster-risk | earth-environmental-sciences | disaster risk, natural hazard, ea
 desertification | earth-environmental-sciences | desertificat, land degradation, drought, aral sea, опустынив, деградац земел, засух, аральск, чолланиш, cho llanish, chollanish, qurgoqchilik, orol dengiz
 glaciology | earth-environmental-sciences | glacier, glaciolog, cryosphere, ледник, гляциолог, muzlik
 waste-management | environmental-engineering | waste management, recycling, circular econom, solid waste, wastewater, water treatment, утилизац отход, переработк отход, циркулярн экономик, сточн вод, очистк вод, chiqindilarni qayta, chiqindi, oqova suv, suvni tozala
-air-quality | earth-environmental-sciences | air quality, air pollution, emission, качеств воздух, загрязнен воздух, выброс, havo sifati, havo ifloslan
+air-quality | earth-environmental-sciences | air quality, air pollution, качеств воздух, загрязнен воздух, havo sifati, havo ifloslan
 energy-efficiency | environmental-engineering | energy efficien, green building, energy saving, энергоэффектив, энергосбережен, зелен строительств, energiya samaradorli, energiya tejash
 fisheries | agricultural-sciences | fisher, aquacultur, fish farm, рыбн хозяйств, рыбоводств, аквакультур, baliqchilik, akvakultura
 geography | social-sciences | geograph, cartograph, география, географ, картограф, geografiya, kartograf
 demography | social-sciences | demograph, population stud, poverty, inequalit, демограф, бедност, неравенств, demograf, kambagallik, tengsizlik
 development-economics | economics-business | development econom, economic development, regional development, poverty reduct, экономическ развит, региональн развит, сокращен бедност, iqtisodiy rivojlan, hududiy rivojlan, kambagallikni qisqar
-supply-chain | economics-business | supply chain, logistics management, procurement, цеп поставок, закупк, taminot zanjir
+supply-chain | economics-business | supply chain, logistics management, цеп поставок, taminot zanjir
 human-resources | economics-business | human resource, hr management, personnel management, управлен персонал, human capital, inson resurslari
-intellectual-property | law | intellectual property, technology transfer, patent, commercialis, commercializ, интеллектуальн собственност, трансфер технолог, патент, коммерциализац, intellektual mulk, texnologiyalar transferi, patent
+intellectual-property | law | intellectual property law, intellectual property manag, technology transfer, patent, трансфер технолог, патентовед, коммерциализац технолог, texnologiyalar transferi, patentshunos
 science-communication | social-sciences | science communication, science journalis, popularis of science, popularization of science, научн коммуникац, популяризац наук, ilm fanni ommalashtir
 research-management | education | research management, research administration, research office, grant office, управлен исследован, управлен наук, научн администрир, ilmiy tadqiqotlarni boshqar, ilmiy boshqaruv
 student-services | education | student services, student affairs, career service, career guidance, alumni relations, student support, студенческ служб, карьерн консультир, профориентац, talabalar bilan ishla

@@ -141,6 +141,14 @@ inclusive-education | education | inclusive education, special education, инк
 early-childhood | education | early childhood, preschool, kindergarten, дошкольн, детск сад, maktabgacha, bolalar bogcha
 area-studies | humanities-arts | central asian stud, oriental stud, asian stud, turkic stud, turkolog, silk road, востоковед, центральноазиатск исследован, тюрколог, шелков пут, sharqshunos, turkiyshunos, buyuk ipak yol
 sports | medical-health-sciences | sport, physical education, physical activit, спорт, физическ культур, физическ воспитан, sport, jismoniy tarbiya
+philology | humanities-arts | philolog, uzbek language, russian language, uzbek literature, russian literature, филолог, узбекск язык, русск язык, русск литератур, узбекск литератур, filolog, ozbek tili, ozbek adabiyot, rus tili
+energy-storage | environmental-engineering | energy storage, battery, batteries, lithium ion, electrochem, накопител энерг, аккумулятор, батаре, электрохим, energiya saqla, akkumulyator, batareya, elektrokimyo
+marine-science | earth-environmental-sciences | marine scien, oceanograph, marine biolog, морск биолог, океанолог, океанограф, dengiz biolog, okeanolog
+space-technology | physics | space technolog, satellite, spacecraft, aerospace engineer, космическ технолог, спутник, космическ аппарат, kosmik texnolog, sunyiy yoldosh
+e-government | social-sciences | e government, digital government, digital public service, smart government, электронн правительств, цифров государств, elektron hukumat, raqamli hukumat
+security-studies | social-sciences | security stud, peace stud, conflict stud, conflict resolution, peacebuilding, terroris, radicalis, radicaliz, исследован безопасн, конфликтолог, миротворч, терроризм, радикализ, xavfsizlik tadqiqot, nizolarni hal, terrorizm, radikalizm
+cognitive-science | psychology | cognitive scien, cognition, когнитивн, kognitiv
+insurance | economics-business | insurance, actuar, страхован, актуар, sugurta, aktuar
 """
 
 # A call that says it is open to any field, in so many words.

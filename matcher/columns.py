@@ -63,6 +63,7 @@ class Columns:
         self._level: dict[tuple, np.ndarray] = {}
         self._country: dict[tuple, np.ndarray] = {}
         self.vectors: np.ndarray | None = None  # sentence vectors (columns x dims), semantic only
+        self.open_topic = np.zeros(self.n, bool)  # names no topic: open to any field
 
     def _split(self, weights_t: sp.csr_matrix) -> None:
         postings = np.diff(weights_t.indptr)

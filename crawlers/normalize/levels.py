@@ -33,6 +33,8 @@ _RULES: tuple[tuple[Level, re.Pattern[str]], ...] = (
         r"\bfaculty\b|\bprofessors?\b|\blecturers?\b|academic staff|teaching staff|research staff|"
         r"(?<!doctoral )(?<!career )\bresearchers\b|"
         r"principal investigator|\binvestigators?\b|senior (?:researcher|scientist)|"
+        # "Visiting Scholar", "for scholars from …": established academics ("scholarship" is not)
+        r"\bvisiting scholars?\b|\bscholars\b|\bacademics\b|"
         r"профессор|преподавател|доцент|научн\w* сотрудник|исследовател|o'qituvchi|"
         r"professor-o'qituvchi|ilmiy xodim|tadqiqotchi|ўқитувчи|илмий ходим"
     )),

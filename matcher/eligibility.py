@@ -11,10 +11,17 @@ from datetime import date
 
 import numpy as np
 
-from domain import Eligibility, clock
+from domain import Eligibility, Kind, clock
 from domain.eligibility import Applicant
 from domain.eligibility import read as read_facts
-from matcher.facts import ANY_BIT, INSTITUTION_APPLIES, OpportunityFacts, ProfileFacts
+from matcher.facts import (
+    ANY_BIT,
+    INSTITUTION_APPLIES,
+    KIND_INDEX,
+    LEVEL_BIT,
+    OpportunityFacts,
+    ProfileFacts,
+)
 from matcher.limits import StageCode, stage_codes
 from matcher.scores import held_interval
 
@@ -60,6 +67,10 @@ class LimitCode:
     FAIL = 3
 
 
+# Kinds whose level is the applicant's current one (indexed by matcher.facts.KIND_INDEX).
+AT_LEVEL_NOW_KINDS = np.zeros(len(KIND_INDEX), bool)
+for _kind in (Kind.EXCHANGE, Kind.INTERNSHIP, Kind.COMPETITION, Kind.TRAINING, Kind.CONFERENCE):
+    AT_LEVEL_NOW_KINDS[KIND_INDEX[_kind]] = True
 LEVEL_SEVERITY = np.array([0, 0, 1, 2, 2, 2, 2, 2, 1, 2, 0], np.int8)
 COUNTRY_SEVERITY = np.array([0, 0, 1, 1, 1, 2, 2, 2, 1, 2, 1], np.int8)
 LIMIT_SEVERITY = np.array([0, 0, 1, 2], np.int8)
@@ -71,6 +82,12 @@ def level_codes(
     """Level, role, stage and excluded-kind decision of profile ``i`` against every call."""
     lm = of.level_mask
     fits = (lm & (ANY_BIT | int(pf.desired[i]))) != 0
+    now = pf.stage_level[i]
+    if now is not None:
+        # Exchanges, schools, internships, contests: the level named is the one a person is
+        # at now (a master's student asking for PhD places fits an exchange for master's
+        # students); for degree scholarships it is the level they would study at.
+        fits |= ((lm & LEVEL_BIT[now]) != 0) & AT_LEVEL_NOW_KINDS[of.kind]
     code = np.where(
         lm == 0, LevelCode.UNSTATED, np.where(fits, LevelCode.MATCH, LevelCode.FAIL_LEVEL)
     )

@@ -105,11 +105,13 @@ def passages() -> dict[tuple[str, str], tuple[str, str]]:
     return out
 
 
+# Interests and title share one topic word so relevance never hides an eligibility decision
+# ("research" alone is a generic word: no match, which would read as "not eligible").
 PEOPLE = [
     Profile(id="student", name="S", role=Role.STUDENT, level=Level.MASTER, citizenship="UZ",
-            residence="UZ", interests="research"),
+            residence="UZ", interests="photonics"),
     Profile(id="faculty", name="F", role=Role.FACULTY, level=Level.FACULTY, citizenship="UZ",
-            residence="UZ", interests="research"),
+            residence="UZ", interests="photonics"),
 ]
 
 
@@ -122,7 +124,7 @@ def decisions() -> list[tuple[str, str, str]]:
         opp = normalize_opportunity(
             {"source": "labelled", "url": "https://example.org/labelled",
              "external_id": row["source"] + "-" + row["id"].replace("#", "-"),
-             "title": title + " research", "eligibility_text": text},
+             "title": title + " photonics", "eligibility_text": text},
             today=TODAY,
         )
         shown = {m.profile_id: m.eligibility for m in match_profiles(PEOPLE, [opp], TODAY)}

@@ -18,6 +18,14 @@ TODAY = date(2026, 12, 1)
 DEADLINE = "Deadline: 15 March 2027."
 
 
+BACKGROUND = [
+    "Summer school in medieval history", "Grant for marine biology fieldwork",
+    "Fellowship in comparative literature", "Exchange semester in music performance",
+    "Workshop on dairy farming", "Scholarship for law students", "Olympiad in mathematics",
+    "Internship in journalism", "Conference on veterinary medicine", "Award for poetry",
+]
+
+
 def _decisions(calls: list[dict], people: list[Profile]) -> dict[str, dict[str, str]]:
     """Per call title: person id -> "eligible" | "check" | "hidden"."""
     records = []
@@ -27,7 +35,17 @@ def _decisions(calls: list[dict], people: list[Profile]) -> dict[str, dict[str, 
             "eligible_countries": ["UZ"], **call,
         }  # fmt: skip
         records.append(normalize_opportunity(raw, today=TODAY))
-    matches = MatchIndex(records).match(people, TODAY, limit=100)
+    # Calls on other topics around them, as in any real corpus: with only paraphrases of one
+    # call, every topic word is in every document and BM25 gives it no weight at all.
+    background = [
+        normalize_opportunity(
+            {"source": "other", "url": f"https://example.org/other/{j}", "external_id": str(j),
+             "title": title, "summary": f"Open to everyone. {DEADLINE}"},
+            today=TODAY,
+        )
+        for j, title in enumerate(BACKGROUND)
+    ]  # fmt: skip
+    matches = MatchIndex(records + background).match(people, TODAY, limit=100)
     out = {}
     for record, call in zip(records, calls, strict=True):
         shown = {m.profile_id: str(m.eligibility) for m in matches if m.opportunity_id == record.id}

@@ -32,6 +32,7 @@ _BLOG_FOOTER = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"'>]+)["']""", re.IGNORECASE)
+_BARE_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 _MAX_LINKS = 30
 # Raw fields that are one line (a title, a name); the others keep their paragraph breaks.
 _MULTILINE = frozenset({"summary", "eligibility_text"})
@@ -62,9 +63,11 @@ def strip_blog_footer(value: str) -> str:
 
 
 def links_in(value: str, base: str = "") -> list[str]:
-    """The absolute http(s) links of an HTML fragment, in order, each once."""
+    """The absolute http(s) links of an HTML fragment or text, in order, each once."""
     found: list[str] = []
-    for href in _HREF.findall(value):
+    # Anchors first, then addresses written out in the text ("Official page: https://…").
+    bare = [u.rstrip(".,;:!?»”") for u in _BARE_URL.findall(_HREF.sub(" ", value))]
+    for href in [*_HREF.findall(value), *bare]:
         link = urljoin(base, html.unescape(href.strip()))
         if link.startswith(("http://", "https://")) and link not in found:
             found.append(link)
@@ -80,7 +83,7 @@ def sanitize_raw(raw: dict[str, Any]) -> dict[str, Any]:
     raw = {k: strip_blog_footer(v) if isinstance(v, str) and k not in _NOT_PROSE else v
            for k, v in raw.items()}  # fmt: skip
     summary = raw.get("summary")
-    if isinstance(summary, str) and "<a" in summary.lower():
+    if isinstance(summary, str) and ("<a" in summary.lower() or "http" in summary):
         base = raw.get("url") if isinstance(raw.get("url"), str) else ""
         links = [link for link in raw.get("links") or [] if isinstance(link, str)]
         raw["links"] = links + [u for u in links_in(summary, base) if u not in links]

@@ -73,3 +73,14 @@ def test_an_opening_date_is_not_a_publication_date():
         today=TODAY,
     )
     assert future.published is None and future.details["opens"] == "2027-02-04"
+
+
+def test_an_official_address_written_out_in_the_text_is_kept_as_a_link():
+    from crawlers.pipelines.sanitize import sanitize_raw
+
+    raw = sanitize_raw({
+        "title": "Программа Фулбрайт 2027", "url": "https://blog.example/fulbright",
+        "summary": "<p>Срок подачи: 15 мая 2027 г. Подробнее: https://uz.usembassy.gov/fulbright/.</p>",
+    })  # fmt: skip
+    assert raw["links"] == ["https://uz.usembassy.gov/fulbright/"]
+    assert "links" not in sanitize_raw({"title": "t", "url": "https://b.example", "summary": "no link"})

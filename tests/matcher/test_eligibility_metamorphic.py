@@ -16,23 +16,62 @@ from matcher import match_profiles
 
 TODAY = date(2026, 11, 27)
 PEOPLE = [
-    Profile(id="uz-student", name="A", role=Role.STUDENT, level=Level.MASTER, citizenship="UZ",
-            residence="UZ", interests="research"),
-    Profile(id="uz-faculty", name="B", role=Role.FACULTY, level=Level.FACULTY,
-            citizenship="UZ", residence="UZ", interests="research"),
-    Profile(id="kz-student", name="C", role=Role.STUDENT, level=Level.MASTER, citizenship="KZ",
-            residence="KZ", interests="research"),
+    Profile(
+        id="uz-student",
+        name="A",
+        role=Role.STUDENT,
+        level=Level.MASTER,
+        citizenship="UZ",
+        residence="UZ",
+        interests="photonics",
+    ),
+    Profile(
+        id="uz-faculty",
+        name="B",
+        role=Role.FACULTY,
+        level=Level.FACULTY,
+        citizenship="UZ",
+        residence="UZ",
+        interests="photonics",
+    ),
+    Profile(
+        id="kz-student",
+        name="C",
+        role=Role.STUDENT,
+        level=Level.MASTER,
+        citizenship="KZ",
+        residence="KZ",
+        interests="photonics",
+    ),
 ]
 E, N = Eligibility.ELIGIBLE, Eligibility.INELIGIBLE
+# Calls on other topics, as in any real corpus, so "photonics" weighs as a topic word here
+# (alone, every word of the call is in every document and relevance hides the decision).
+BACKGROUND = [
+    normalize_opportunity(
+        {"source": "bg", "url": f"https://example.org/bg/{i}", "title": title,
+         "summary": "Open to everyone."},
+        today=TODAY,
+    )
+    for i, title in enumerate(
+        ["Medieval history school", "Marine biology fieldwork", "Poetry award",
+         "Dairy farming workshop", "Music performance exchange", "Law olympiad"]
+    )
+]  # fmt: skip
 
 
 def decide(title: str, text: str) -> tuple[Eligibility, ...]:
     opp = normalize_opportunity(
-        {"source": "t", "url": "https://example.org/c", "title": title, "eligibility_text": text,
-         "summary": "A research call."},  # the same relevance for every phrasing
+        {
+            "source": "t",
+            "url": "https://example.org/c",
+            "title": title,
+            "eligibility_text": text,
+            "summary": "A photonics research call.",
+        },  # the same relevance for every phrasing
         today=TODAY,
     )
-    shown = {m.profile_id: m.eligibility for m in match_profiles(PEOPLE, [opp], TODAY)}
+    shown = {m.profile_id: m.eligibility for m in match_profiles(PEOPLE, [opp, *BACKGROUND], TODAY)}
     return tuple(shown.get(p.id, N) for p in PEOPLE)
 
 
@@ -55,7 +94,10 @@ KAZAKH_ONLY = [  # (title, body): only Kazakh citizens may apply
     ("Research Grant — Kazakh Citizens Only", ""),
     ("Research Grant for Kazakh Citizens", ""),
     ("Research grant for citizens of Kazakhstan", ""),
-    ("Грант для граждан Казахстана", ""),  # "Исследовательский" reads as a faculty level (levels.py)
+    (
+        "Грант для граждан Казахстана",
+        "",
+    ),  # "Исследовательский" reads as a faculty level (levels.py)
     ("Qozog'iston fuqarolari uchun tadqiqot granti", ""),
 ]
 UZ_EXCLUDED = [  # Uzbek nationals may not apply; everyone else may
@@ -70,7 +112,10 @@ UZ_EXCLUDED = [  # Uzbek nationals may not apply; everyone else may
     ("Research grant", "Заявки от граждан Узбекистана не принимаются."),
     ("Research grant", "Граждане Узбекистана не имеют права участвовать."),
     ("Research grant", "O'zbekiston fuqarolari ariza topshira olmaydi."),
-    ("Research grant", "O'zbekistondan tashqari barcha davlatlar fuqarolari ishtirok etishi mumkin."),
+    (
+        "Research grant",
+        "O'zbekistondan tashqari barcha davlatlar fuqarolari ishtirok etishi mumkin.",
+    ),
     ("Research grant", "O'zbekiston fuqarolari ishtirok eta olmaydi."),
     ("Research grant", "O'zbekiston fuqarolarining arizalari qabul qilinmaydi."),
     ("Research grant", "O'zbekiston fuqarolari qatnasha olmaydi."),
@@ -87,7 +132,10 @@ UZ_RESIDENTS = [  # anyone living in Uzbekistan, whatever the passport
     ("Research grant", "Открыто для проживающих в Узбекистане, вне зависимости от гражданства."),
     ("Research grant", "Участники — резиденты Республики Узбекистан, независимо от гражданства."),
     ("Research grant", "O'zbekistonda doimiy yashovchi shaxslar, fuqaroligidan qat'i nazar."),
-    ("Research grant", "O'zbekiston rezidentlari fuqaroligidan qat'i nazar ariza topshirishi mumkin."),
+    (
+        "Research grant",
+        "O'zbekiston rezidentlari fuqaroligidan qat'i nazar ariza topshirishi mumkin.",
+    ),
     ("Research grant", "O'zbekistonda istiqomat qiluvchi nomzodlar, fuqaroligidan qat'i nazar."),
     ("Research grant", "O'zbekistonda yashovchi talabalar fuqaroligidan qat'i nazar qatnashadi."),
     ("Research grant", "Ishtirokchilar O'zbekiston rezidentlari, fuqaroligidan qat'i nazar."),

@@ -9,6 +9,7 @@ from domain.language_levels import SCORE_TABLE
 from matcher import match_profiles
 
 STUDENT_LEVELS = {Level.BACHELOR, Level.MASTER, Level.PHD}
+AT_LEVEL_NOW = {Kind.EXCHANGE, Kind.INTERNSHIP, Kind.COMPETITION, Kind.TRAINING, Kind.CONFERENCE}
 DEFAULTS = {
     Level.BACHELOR: {Level.BACHELOR, Level.MASTER},
     Level.MASTER: {Level.MASTER, Level.PHD},
@@ -32,6 +33,9 @@ def reference(p: Profile, o: OpportunityRecord, today: date) -> Eligibility | No
     levels = set(o.levels)
     explicit = {Level(t) for t in p.target_levels if t in {lv.value for lv in Level}}
     wanted = explicit or (DEFAULTS[p.level] if p.level else ROLE_DEFAULTS[p.role])
+    now = p.level or {Role.FACULTY: Level.FACULTY, Role.STAFF: Level.STAFF}.get(p.role)
+    if now and o.kind in AT_LEVEL_NOW:  # an exchange "for master's students": where one is now
+        wanted = {*wanted, now}
     kinds_out = set(p.details.get("excluded_kinds", []))
     if o.kind.value in kinds_out:
         return None

@@ -52,8 +52,9 @@ def _headers(response):  # type: ignore[no-untyped-def]
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    # Token URLs must never leak to the sites people click through to.
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # Token URLs must never leak to the sites people click through to; same-origin still
+    # sends the Referer that Flask-WTF requires on HTTPS form posts (WTF_CSRF_SSL_STRICT).
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -28,6 +28,8 @@ def _env(settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "RADAR_DATABASE_URL": settings.database_url,
         "RADAR_SOURCES": str(settings.sources),
         "RADAR_FEEDS_DIR": str(settings.feeds_dir),
+        "RADAR_CRAWL_ALLOWED_HOSTS": '["127.0.0.1"]',
+        "RADAR_TIMEZONE": settings.timezone,
     }
 
 

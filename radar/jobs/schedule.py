@@ -15,9 +15,9 @@ from sqlalchemy import Engine
 from domain import clock
 from radar.config import Settings
 from radar.jobs.common import open_database
+from radar.jobs.schedule_plan import DueRun, JobBook, PlannedJob, plan
 from radar.jobs.schedule_runs import Outcome, Say, execute, heartbeat_every, reruns_of_crashed
 from radar.jobs.scheduled import JobContext
-from radar.scheduler import DueRun, JobBook, PlannedJob, plan
 from storage import job_runs, scheduler_lock
 from storage.scheduler_lock import Acquired, LockHolder
 

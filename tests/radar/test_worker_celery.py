@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 import pytest
 
 from radar.jobs import schedule as jobs
-from radar.scheduler import DueRun
+from radar.jobs.schedule_plan import DueRun
 from storage import job_runs
 from tests.conftest import REPO
 from tests.radar.schedule_kit import feed_site, settings_for, sources_file

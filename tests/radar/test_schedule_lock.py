@@ -112,3 +112,19 @@ def test_a_silent_holder_keeps_the_lock_until_its_heartbeat_is_too_old(db_url, t
         # The old holder finds out at its next heartbeat and stops.
         assert not scheduler_lock.heartbeat(one.engine, jobs.LOCK_NAME, one.token)
         assert scheduler_lock.heartbeat(two.engine, jobs.LOCK_NAME, two.token)
+
+
+def test_a_job_running_in_a_live_process_is_not_started_twice(settings):
+    from storage import job_runs
+
+    with jobs.open_scheduler(settings) as sched:
+        running, _ = job_runs.start_job_run(sched.engine, "expire", "schedule")  # this process
+        outcome = jobs.run_now(sched, "expire")
+        job_runs.finish_job_run(sched.engine, running, "ok", "done by hand")
+        after = jobs.run_now(sched, "expire")
+    assert outcome.status == "skipped"
+    assert (
+        outcome.result
+        == f"already running (pid {os.getpid()} on {socket.gethostname()}, run {running})"
+    )
+    assert after.status == "ok" and after.result.startswith("0 calls expired")

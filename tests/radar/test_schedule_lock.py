@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from datetime import timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from domain import clock
 from radar.jobs import schedule as jobs
 from storage import scheduler_lock
 from tests.conftest import REPO
-from tests.radar.schedule_kit import settings_for, sources_file
+from tests.radar.schedule_kit import pause, settings_for, sources_file
 
 
 def _env(settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -48,7 +47,7 @@ def _wait_for_holder(engine, proc):  # type: ignore[no-untyped-def]
             return holder
         if proc.poll() is not None:
             pytest.fail(f"radar schedule exited early: {proc.communicate()}")
-        time.sleep(0.2)
+        pause(0.2)
     pytest.fail("radar schedule never took the lock")
 
 

@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from crawlers.normalize.opportunity import normalize_opportunity  # noqa: E402
+from domain.eligibility import evidence_text  # noqa: E402
 
 
 def _test_module(name: str):
@@ -108,7 +109,7 @@ def _unrequested_countries(rr) -> list[str]:
             total += 1
             record = normalize_opportunity(item, today=rr.TODAY)
             if record.eligible_countries or record.details.get("any_nationality"):
-                evidence = record.details.get("eligibility_evidence", "")[:160]
+                evidence = (evidence_text(record.details) or "")[:160]
                 flagged.append(
                     f"- {source} `{key}`: {record.eligible_countries[:6]} — “{evidence}”"
                 )

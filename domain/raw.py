@@ -25,8 +25,10 @@ class RawOpportunity(TypedDict, total=False):
     level_text: str
     kind_text: str
     fields_text: str
-    published_text: str
+    published_text: str  # when the call was published (posted), never when it opens
+    opens_text: str  # when applications open (a call published in 2026 may open in 2027)
     language: str
+    links: list[str]  # links in the body (absolute); the sanitizer reads them from the summary
     # Typed values a structured source already knows (normalisation keeps them).
     deadline: str  # ISO date
     amount: float

@@ -1,9 +1,9 @@
-"""Email digest rendering: a profile's top matches as a subject, a plain-text and an HTML part."""
+"""Email digests: staff picks, what is new, closing soon and changed deadlines, as subject, text and HTML."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from markupsafe import Markup
@@ -25,6 +25,23 @@ class Digest:
     language: str
 
 
+@dataclass(frozen=True, slots=True)
+class DigestLinks:
+    """The person's private links (token URLs) the digest shows; None leaves a link out."""
+
+    page: str | None = None
+    unsubscribe: str | None = None
+    not_relevant: Mapping[str, str] = field(default_factory=dict)  # opportunity id -> URL
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    o: Shown
+    note: str | None = None
+    was: str | None = None
+    mute: str | None = None
+
+
 def render_digest(
     profile: Profile,
     entries: Sequence[tuple[Match, OpportunityRecord]],
@@ -33,36 +50,59 @@ def render_digest(
     base_url: str,
     language: str | None = None,
     limit: int | None = None,
+    recommended: Mapping[str, str | None] | None = None,
+    closing: Sequence[tuple[Match | None, OpportunityRecord]] = (),
+    changed: Sequence[tuple[Match | None, OpportunityRecord, date | None]] = (),
+    links: DigestLinks | None = None,
 ) -> Digest:
     """Render ``profile``'s digest in ``language`` (default: the profile's own; en/ru/uz).
 
-    Entries are shown best first (match rank, then score); ``limit`` keeps the top N. Pairs may
-    also be given as ``(record, match)``.
+    ``entries`` are the new matches, best first (rank, then score); ``limit`` keeps the top N.
+    Those in ``recommended`` (id → staff note) come first, under their own heading. ``closing``
+    are calls sent before that close soon; ``changed`` are calls sent before whose deadline
+    moved, with the deadline they had. Pairs may also be given as ``(record, match)``.
     """
     texts = Texts(language or profile.language)
     pairs = _best_first(_pairs(entries))
     if limit is not None:
         pairs = pairs[: max(limit, 0)]
     base = safe_url(base_url) or ""
-    shown: list[Shown] = [
-        show(record, match, texts, today=today, base_url=base or None) for match, record in pairs
+    links = links or DigestLinks()
+    notes = recommended or {}
+
+    def item(match, record, *, note=None, was=None) -> _Item:  # type: ignore[no-untyped-def]
+        return _Item(
+            show(record, match, texts, today=today, base_url=base or None),
+            note=one_line(note) or None, was=was,
+            mute=safe_url(links.not_relevant.get(record.id, "")) or None,
+        )  # fmt: skip
+
+    picks = [item(m, r, note=notes[r.id]) for m, r in pairs if r.id in notes]
+    new = [item(m, r) for m, r in pairs if r.id not in notes]
+    soon = [item(m, r) for m, r in closing]
+    moved = [
+        item(m, r, was=texts("deadline_was", old=texts.deadline(old))) for m, r, old in changed
     ]
-    day = texts.date(today)
-    if shown:
-        subject = texts("subject", count=texts.count("count", len(shown)), date=day)
-    else:
-        subject = texts("subject_none", date=day)
-    # A header must be one line: a newline in a name would let it inject headers.
-    subject = one_line(subject)
+    sections = [
+        (texts(key), items)
+        for key, items in (
+            ("section_recommended", picks), ("section_new", new),
+            ("section_closing", soon), ("section_changed", moved),
+        )
+        if items
+    ]  # fmt: skip
+    subject = one_line(_subject(texts, today, len(picks) + len(new), len(soon), len(moved)))
     context = {
         "t": texts,
         "language": texts.language,
         "name": one_line(profile.name) or profile.id,
-        "entries": shown,
-        "today": day,
+        "sections": sections,
+        "today": texts.date(today),
         "subject": subject,
         "base_url": base,
         "base_link": Markup('<a href="{0}">{0}</a>').format(base) if base else "",
+        "page_url": safe_url(links.page or "") or None,
+        "unsubscribe_url": safe_url(links.unsubscribe or "") or None,
     }
     return Digest(
         subject=subject,
@@ -70,6 +110,23 @@ def render_digest(
         html=render("digest.html.j2", **context),
         language=texts.language,
     )
+
+
+def _subject(texts: Texts, today: date, new: int, closing: int, changed: int) -> str:
+    """The subject says what is inside: how many new, closing soon, with a moved deadline."""
+    day = texts.date(today)
+    if not (new or closing or changed):
+        return texts("subject_none", date=day)
+    if new and not (closing or changed):
+        return texts("subject", count=texts.count("count", new), date=day)
+    parts = []
+    if new:
+        parts.append(texts("part_new", count=texts.count("count", new)))
+    if closing:
+        parts.append(texts.count("part_closing", closing))
+    if changed:
+        parts.append(texts.count("part_changed", changed))
+    return texts("subject_parts", parts=", ".join(parts), date=day)
 
 
 def _pairs(entries: Sequence[object]) -> list[tuple[Match, OpportunityRecord]]:

@@ -84,8 +84,17 @@ class Texts:
             text += f" ({self.time_left(deadline, today)})"
         return text
 
-    def amount(self, amount: float | None, currency: str | None) -> str | None:
-        """``€12,500`` / ``12 500 €``; whole amounts lose their ``.00``; None when unknown."""
+    def amount(
+        self, amount: float | None, currency: str | None, period: str | None = None
+    ) -> str | None:
+        """``€12,500`` / ``12 500 €`` (+ `` per month`` for a stipend); None when unknown."""
+        text = self._amount(amount, currency)
+        key = f"per_{period}"
+        if text is None or not period or key not in self._messages:
+            return text  # "total" or no period: the sum as it is
+        return f"{text} {self._messages[key]}"
+
+    def _amount(self, amount: float | None, currency: str | None) -> str | None:
         if amount is None or not math.isfinite(amount):
             return None
         if not currency:
@@ -98,7 +107,10 @@ class Texts:
             pattern = pattern.replace(".00", "")
         try:
             return format_currency(
-                amount, currency.upper(), format=pattern, currency_digits=False,
+                amount,
+                currency.upper(),
+                format=pattern,
+                currency_digits=False,
                 locale=self._locale,
             )
         except (ValueError, KeyError):

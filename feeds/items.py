@@ -42,13 +42,20 @@ class FeedItem:
         return as_utc(self.record.published or self.record.first_seen) or self.updated
 
 
+# RFC 2141 NSS characters besides letters and digits; anything else (a "/" in
+# ``source/slug``, "~", non-ASCII) is percent-encoded so feed validators accept the URN.
+_URN_SAFE = "()+,-.:=@;$_!*'"
+
+
 def guid_for(opportunity_id: str) -> str:
     """The permanent id of an opportunity in every feed and calendar: ``urn:radar:<id>``.
 
     Derived from the stable id only, never from URL, title or time, so republishing or a changed
-    title updates the entry in readers instead of adding a duplicate.
+    title updates the entry in readers instead of adding a duplicate. The same call has the
+    same id in every feed (it is the same entry, docs/feeds.md).
     """
-    return "urn:radar:" + quote(opportunity_id, safe="/-._~:")
+    # quote() never encodes "~" (RFC 3986 unreserved), but RFC 2141 does not allow it.
+    return "urn:radar:" + quote(opportunity_id, safe=_URN_SAFE).replace("~", "%7E")
 
 
 def as_utc(moment: datetime | None) -> datetime | None:

@@ -9,9 +9,7 @@ from lxml import etree
 from feeds.text import one_line, safe_url
 
 
-def render_opml(
-    feeds: Iterable[tuple[str, str]], title: str = "Opportunity Radar feeds"
-) -> bytes:
+def render_opml(feeds: Iterable[tuple[str, str]], title: str = "Opportunity Radar feeds") -> bytes:
     """One ``<outline type="rss">`` per ``(title, url)``, in the given order.
 
     URLs must be absolute http(s): a reader cannot resolve a relative one from an OPML file.
@@ -26,8 +24,9 @@ def render_opml(
         feed_title, url = entry
         xml_url = safe_url(url)
         if xml_url is None or not xml_url.lower().startswith(("http://", "https://")):
-            raise ValueError(f"OPML entry {position} ({feed_title!r}): {url!r} is not an "
-                             "absolute http(s) URL")
+            raise ValueError(
+                f"OPML entry {position} ({feed_title!r}): {url!r} is not an absolute http(s) URL"
+            )
         text = one_line(feed_title) or xml_url
         etree.SubElement(body, "outline", type="rss", text=text, title=text, xmlUrl=xml_url)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,7 +56,10 @@ def show(
         summary_html=Markup(summary_html(record.summary)),
         summary_text=shorten(html_to_text(record.summary), SUMMARY_TEXT_LIMIT),
         deadline=texts.deadline(record.deadline, today),
-        amount=texts.amount(record.amount, one_line(record.currency) or None),
+        # A monthly stipend shown bare would read as the whole award.
+        amount=texts.amount(
+            record.amount, one_line(record.currency) or None, record.details.get("amount_period")
+        ),
         funder=one_line(record.funder) or None,
         host=_host(record, texts),
         kind=texts.kind(record.kind),
@@ -79,3 +83,22 @@ def _score(match: Match | None, texts: Texts) -> str | None:
     if match is None:
         return None
     return format_decimal(match.score, format="0.00", locale=texts.language)
+
+
+def was(record, changes, texts: Texts) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """{"deadline" | "amount": "was …"} for the fields whose latest change is recorded."""
+    out: dict[str, str] = {}
+    old_deadline = (changes or {}).get("deadline")
+    if old_deadline and str(record.deadline) != old_deadline:
+        with suppress(ValueError):  # an unreadable old value says nothing
+            old = texts.deadline(date.fromisoformat(old_deadline))
+            out["deadline"] = texts("deadline_was", old=old)
+    old_amount = (changes or {}).get("amount")
+    if old_amount and str(record.amount) != old_amount:
+        try:
+            shown = texts.amount(float(old_amount), one_line(record.currency) or None)
+        except ValueError:
+            shown = None
+        if shown:
+            out["amount"] = texts("deadline_was", old=shown)
+    return out

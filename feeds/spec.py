@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import quote
 
@@ -23,6 +24,11 @@ class FeedSpec:
     language: str = "en"
     author: str = "Opportunity Radar"
     updated: datetime | None = None
+    # Days before each deadline a calendar reminds (one VALARM each); none for public feeds.
+    reminder_days: tuple[int, ...] = ()
+    # Opportunity id → {"deadline" | "amount": the value before its latest change}: the
+    # entry then says what changed ("was 20 December 2026").
+    changes: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
 
     @property
     def feed_id(self) -> str:

@@ -8,7 +8,7 @@ from feedgen.feed import FeedGenerator
 
 from feeds.i18n import Texts
 from feeds.items import FIXED_TIMESTAMP, FeedItem, as_utc, categories, to_items
-from feeds.presenting import show
+from feeds.presenting import show, was
 from feeds.spec import FeedSpec
 from feeds.templating import render
 from feeds.text import clean_html, one_line, safe_url
@@ -53,22 +53,21 @@ def _build(spec: FeedSpec, items: Iterable[object]) -> FeedGenerator:
     fg.generator(GENERATOR)
     # feedgen stamps "now" unless told otherwise; the newest entry keeps output byte-stable.
     fg.updated(
-        as_utc(spec.updated)
-        or max((item.updated for item in feed_items), default=FIXED_TIMESTAMP)
+        as_utc(spec.updated) or max((item.updated for item in feed_items), default=FIXED_TIMESTAMP)
     )
     for item in feed_items:
-        _add_entry(fg, item, texts)
+        _add_entry(fg, item, texts, was(item.record, spec.changes.get(item.record.id), texts))
     return fg
 
 
-def _add_entry(fg: FeedGenerator, item: FeedItem, texts: Texts) -> None:
+def _add_entry(fg: FeedGenerator, item: FeedItem, texts: Texts, changed: dict[str, str]) -> None:
     shown = show(item.record, item.match, texts)
     entry = fg.add_entry(order="append")
     entry.id(item.guid)  # also the RSS guid, with isPermaLink="false"
     entry.title(shown.title)
     if shown.url:
         entry.link(href=shown.url, rel="alternate")
-    content = clean_html(render("entry.html.j2", o=shown, t=texts))
+    content = clean_html(render("entry.html.j2", o=shown, t=texts, was=changed))
     entry.content(content, type="html")
     entry.summary(shown.summary_text or f"{texts('deadline')}: {shown.deadline}")
     for term, scheme in categories(item.record):

@@ -12,9 +12,7 @@ import nh3
 # XML 1.0 forbids most C0 controls and lxml refuses them outright, so one stray byte from a
 # scraped page would make the whole feed unpublishable; C1 controls, surrogates and the
 # non-characters are invisible garbage in every output format we write.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);")
 _BLANK_LINES = re.compile(r"\n\s*\n")

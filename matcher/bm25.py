@@ -11,11 +11,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from matcher.stem import stem
-from matcher.tokenize import keep, raw_words
+from matcher.tokenize import GENERIC_QUERY_WEIGHT, is_generic, keep, raw_words
 
 # Title weighted above summary (BM25F-style: field term frequencies are summed with weights
 # before saturation). Values chosen on tests/matcher/judged (see docs/matching.md).
-FIELD_WEIGHTS = {"title": 2.5, "summary": 1.0, "fields": 1.5, "funder": 0.5}
+# Concepts (matcher.glossary) count like a field mention: enough to carry a call across
+# languages, not more than the words themselves within one language.
+FIELD_WEIGHTS = {"title": 2.5, "summary": 1.0, "fields": 1.5, "funder": 0.5, "concepts": 1.5}
 K1 = 1.2
 B = 0.75
 
@@ -42,13 +44,15 @@ class TextIndex:
     idf_: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     _weights: sp.csr_matrix | None = None
     _unit: sp.csr_matrix | None = None
+    _scale: np.ndarray | None = None
 
     @property
     def n_docs(self) -> int:
         return self.tf.shape[0]
 
-    def add(self, docs: Iterable[Sequence[tuple[str, float]]]) -> None:
-        """Append documents, each a sequence of (text, weight) field pairs."""
+    def add(self, docs: Iterable[Sequence[tuple[str | Sequence[str], float]]]) -> None:
+        """Append documents, each a sequence of (text, weight) field pairs. A field given as
+        a list holds ready terms (glossary concepts), indexed as they are."""
         # typed arrays, not lists: millions of postings as Python objects would cost ~10x memory
         rows = array("q")
         cols = array("q")
@@ -61,6 +65,14 @@ class TextIndex:
             counts: dict[int, float] = {}
             for text, weight in fields:
                 if not text:
+                    continue
+                if not isinstance(text, str):
+                    for token in text:
+                        tid = self.vocab.get(token)
+                        if tid is None:
+                            tid = self.vocab[token] = len(self.vocab)
+                            self.terms.append(token)
+                        counts[tid] = counts.get(tid, 0.0) + weight
                     continue
                 # one dict lookup per distinct word: word -> term id (-1 = not indexed)
                 for word, count in Counter(raw_words(text)).items():
@@ -126,12 +138,16 @@ class TextIndex:
             self._unit = sp.csr_matrix(sp.diags(1.0 / norms) @ w, dtype=np.float32)
         return self._unit
 
-    def query_matrix(self, token_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
+    def query_matrix(
+        self, token_lists: Sequence[Sequence[str]], plain: bool = False
+    ) -> sp.csr_matrix:
         """Query-term weights (queries x vocabulary); tokens unknown to the corpus are dropped.
 
         A repeated query term counts ``1 + log(count)``: a long publication should not let one
-        word dominate.
+        word dominate. A generic word ("research", "international") counts
+        ``GENERIC_QUERY_WEIGHT`` of that (``plain``: as any word, for baselines).
         """
+        scale = self._generic_scale() if not plain else np.ones(len(self.terms), np.float32)
         indptr = [0]
         cols: list[int] = []
         vals: list[float] = []
@@ -146,11 +162,26 @@ class TextIndex:
             indptr.append(len(cols))
         data = np.asarray(vals, dtype=np.float32)
         data = 1.0 + np.log(np.maximum(data, 1.0))
+        data *= scale[np.asarray(cols, dtype=np.int64)] if cols else 1.0
         return sp.csr_matrix(
             (data, np.asarray(cols, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
             shape=(len(token_lists), len(self.vocab)),
             dtype=np.float32,
         )
+
+    def _generic_scale(self) -> np.ndarray:
+        """Per term, what a query counts it for (cached; grows with the vocabulary)."""
+        scale = self._scale
+        if scale is None or len(scale) != len(self.terms):
+            scale = np.ones(len(self.terms), np.float32)
+            generic = [i for i, t in enumerate(self.terms) if is_generic(t)]
+            scale[generic] = GENERIC_QUERY_WEIGHT
+            self._scale = scale
+        return scale
+
+    def generic_terms(self) -> np.ndarray:
+        """Term ids of the generic words (sorted)."""
+        return np.flatnonzero(self._generic_scale() < 1.0)
 
     def score(self, queries: sp.csr_matrix) -> sp.csr_matrix:
         """BM25 scores of every query against every document in one sparse product."""

@@ -42,6 +42,7 @@ class Columns:
         self, text: TextIndex, facts: OpportunityFacts, usable: np.ndarray, today: date | None
     ):
         self.facts = facts
+        self.today = today
         self.cols = np.flatnonzero(usable)
         self.n = len(self.cols)
         weights_t = text.weights()[self.cols].T.tocsr()  # vocabulary x columns
@@ -62,6 +63,7 @@ class Columns:
         self._level: dict[tuple, np.ndarray] = {}
         self._country: dict[tuple, np.ndarray] = {}
         self.vectors: np.ndarray | None = None  # sentence vectors (columns x dims), semantic only
+        self.open_topic = np.zeros(self.n, bool)  # names no topic: open to any field
 
     def _split(self, weights_t: sp.csr_matrix) -> None:
         postings = np.diff(weights_t.indptr)
@@ -102,10 +104,12 @@ class Columns:
         """Level/role/kind and country codes of profile ``i`` for every column, cached by the
         profile's signature (most people share one with many others)."""
         sig = pf.signature(i)
-        level = self._level.get(sig[:5])
+        key = (*sig[:5], pf.stage_signature(i))
+        level = self._level.get(key)
         if level is None:
-            level = self._level[sig[:5]] = level_codes(self.facts, pf, i)[self.cols]
-        country = self._country.get(sig[5:7])
+            level = self._level[key] = level_codes(self.facts, pf, i, self.today)[self.cols]
+        where = (sig[5], sig[6], sig[9])  # citizenship, residence, employer country
+        country = self._country.get(where)
         if country is None:
-            country = self._country[sig[5:7]] = country_codes(self.facts, pf, i)[self.cols]
+            country = self._country[where] = country_codes(self.facts, pf, i)[self.cols]
         return level, country

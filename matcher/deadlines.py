@@ -13,19 +13,30 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain import OpportunityRecord
 
-# Abbreviations calls use, as the zone they mean (daylight saving follows the zone).
+# Abbreviations calls use, as the zone they mean (daylight saving follows the zone): a call
+# writing "CET" in July means Brussels time, which is then CEST.
 _ABBREVIATIONS = {
-    "utc": "UTC", "gmt": "UTC", "z": "UTC",
+    "utc": "UTC", "gmt": "UTC", "z": "UTC", "wet": "Europe/Lisbon", "west": "Europe/Lisbon",
     "cet": "Europe/Brussels", "cest": "Europe/Brussels", "brussels time": "Europe/Brussels",
-    "wet": "Europe/Lisbon", "bst": "Europe/London", "eet": "Europe/Helsinki",
-    "msk": "Europe/Moscow", "moscow time": "Europe/Moscow",
-    "et": "America/New_York", "ct": "America/Chicago", "pt": "America/Los_Angeles",
+    "bst": "Europe/London", "uk time": "Europe/London", "eet": "Europe/Helsinki",
+    "eest": "Europe/Helsinki", "msk": "Europe/Moscow", "moscow time": "Europe/Moscow",
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles", "akt": "America/Anchorage", "ht": "Pacific/Honolulu",
     "uzt": "Asia/Tashkent", "tashkent time": "Asia/Tashkent", "kst": "Asia/Seoul",
     "jst": "Asia/Tokyo", "cst (china)": "Asia/Shanghai", "ist": "Asia/Kolkata",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "aet": "Australia/Sydney",
+    "acst": "Australia/Adelaide", "awst": "Australia/Perth", "nzst": "Pacific/Auckland",
+    "nzdt": "Pacific/Auckland", "sgt": "Asia/Singapore", "hkt": "Asia/Hong_Kong",
+    "almt": "Asia/Almaty", "gst": "Asia/Dubai", "trt": "Europe/Istanbul", "pkt": "Asia/Karachi",
+    "local": None,
 }  # fmt: skip
-# US abbreviations name standard or daylight time explicitly: fixed offsets (hours).
-_FIXED = {"est": -5, "edt": -4, "cst": -6, "cdt": -5, "pst": -8, "pdt": -7}
-_OFFSET = re.compile(r"^(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$")
+# Abbreviations that name standard or daylight time explicitly: fixed offsets (hours).
+# "Anywhere on Earth" is UTC-12: the deadline has passed everywhere once it passes there.
+_FIXED = {
+    "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+    "akst": -9, "akdt": -8, "hst": -10, "aoe": -12, "anywhere on earth": -12,
+}  # fmt: skip
+_OFFSET = re.compile(r"^(?:utc|gmt)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})")
 
 
@@ -35,11 +46,11 @@ def deadline_zone(text: str | None, default: str) -> ZoneInfo | timezone:
         key = text.strip().casefold()
         if key in _FIXED:
             return timezone(timedelta(hours=_FIXED[key]))
-        if key in _ABBREVIATIONS:
+        if _ABBREVIATIONS.get(key):
             return ZoneInfo(_ABBREVIATIONS[key])
         offset = _OFFSET.match(key)
         if offset:
-            sign = 1 if offset.group(1) == "+" else -1
+            sign = 1 if offset.group(1) == "+" else -1  # "-" or the minus sign "−"
             delta = timedelta(hours=int(offset.group(2)), minutes=int(offset.group(3) or 0))
             return timezone(sign * delta)
         try:

@@ -11,8 +11,12 @@ from datetime import date
 
 import numpy as np
 
-from domain import Eligibility
-from matcher.facts import ANY_BIT, OpportunityFacts, ProfileFacts
+from domain import Eligibility, clock
+from domain.eligibility import Applicant
+from domain.eligibility import read as read_facts
+from matcher.facts import ANY_BIT, INSTITUTION_APPLIES, OpportunityFacts, ProfileFacts
+from matcher.limits import StageCode, stage_codes
+from matcher.scores import held_interval
 
 SEVERITY_TO_ELIGIBILITY = (Eligibility.ELIGIBLE, Eligibility.CHECK, Eligibility.INELIGIBLE)
 
@@ -27,6 +31,10 @@ class LevelCode:
     FAIL_STUDENT_ONLY = 4
     FAIL_STAFF_MOBILITY = 5
     FAIL_EXCLUDED_KIND = 6
+    FAIL_STAGE = 7  # degree held, level now, years since the doctorate (matcher.limits)
+    CHECK_STAGE = 8
+    FAIL_INSTITUTION_ONLY = 9  # an organisation applies: never shown to a student
+    INSTITUTION_CALL = 10  # faculty/staff: a call their institution can apply to
 
 
 class CountryCode:
@@ -36,6 +44,11 @@ class CountryCode:
     NO_PROFILE = 3
     UNREADABLE = 4
     FAIL = 5
+    EXCLUDED = 6  # the person's nationality is named as excluded
+    RESIDENCE_FAIL = 7
+    RESIDENCE_UNKNOWN = 8
+    EMPLOYER_FAIL = 9
+    EMPLOYER_UNKNOWN = 10
 
 
 class LimitCode:
@@ -47,13 +60,15 @@ class LimitCode:
     FAIL = 3
 
 
-LEVEL_SEVERITY = np.array([0, 0, 1, 2, 2, 2, 2], np.int8)
-COUNTRY_SEVERITY = np.array([0, 0, 1, 1, 1, 2], np.int8)
+LEVEL_SEVERITY = np.array([0, 0, 1, 2, 2, 2, 2, 2, 1, 2, 0], np.int8)
+COUNTRY_SEVERITY = np.array([0, 0, 1, 1, 1, 2, 2, 2, 1, 2, 1], np.int8)
 LIMIT_SEVERITY = np.array([0, 0, 1, 2], np.int8)
 
 
-def level_codes(of: OpportunityFacts, pf: ProfileFacts, i: int) -> np.ndarray:
-    """Level, role and excluded-kind decision of profile ``i`` against every opportunity."""
+def level_codes(
+    of: OpportunityFacts, pf: ProfileFacts, i: int, today: date | None = None
+) -> np.ndarray:
+    """Level, role, stage and excluded-kind decision of profile ``i`` against every call."""
     lm = of.level_mask
     fits = (lm & (ANY_BIT | int(pf.desired[i]))) != 0
     code = np.where(
@@ -68,9 +83,22 @@ def level_codes(of: OpportunityFacts, pf: ProfileFacts, i: int) -> np.ndarray:
         code[of.student_only & ~asked] = LevelCode.FAIL_STUDENT_ONLY
     elif not pf.is_phd[i]:
         code[of.staff_mobility] = LevelCode.FAIL_STAFF_MOBILITY
+    stage = stage_codes(
+        of.limits, pf.stage_level[i], int(pf.doctorate_year[i]), int(pf.final_year[i]),
+        today or clock.today(),
+    )  # fmt: skip
+    passing = LEVEL_SEVERITY[code] < 2
+    code[passing & (stage == StageCode.FAIL)] = LevelCode.FAIL_STAGE
+    code[passing & (LEVEL_SEVERITY[code] == 0) & (stage == StageCode.CHECK)] = LevelCode.CHECK_STAGE
     excluded = int(pf.excluded_kinds[i])
     if excluded:
         code[((1 << of.kind.astype(np.int64)) & excluded) != 0] = LevelCode.FAIL_EXCLUDED_KIND
+    institution = of.applicant == INSTITUTION_APPLIES
+    if pf.is_student[i]:
+        code[institution] = LevelCode.FAIL_INSTITUTION_ONLY
+    else:
+        fine = (code == LevelCode.MATCH) | (code == LevelCode.UNSTATED)
+        code[institution & fine] = LevelCode.INSTITUTION_CALL
     return code
 
 
@@ -97,46 +125,89 @@ def country_codes(of: OpportunityFacts, pf: ProfileFacts, i: int) -> np.ndarray:
             ),
         ),
     )
-    return code.astype(np.int8)
+    code = code.astype(np.int8)
+    return _where_they_live(of, pf, i, code)
+
+
+def _where_they_live(of: OpportunityFacts, pf: ProfileFacts, i: int, code: np.ndarray):
+    """Excluded nationalities, required residence and employer location, over ``code``.
+
+    The worst outcome wins: an excluded or failed rule replaces an "eligible" nationality
+    code; an unknown residence or employer makes an eligible pair "check".
+    """
+    cit, res, emp = pf.citizenship[i], pf.residence[i], pf.employer[i]
+    ok = COUNTRY_SEVERITY[code] == 0
+    code[of.in_sets(of.excluded_sets, cit)] = CountryCode.EXCLUDED
+    for sets, fail, unknown, mine in (
+        (of.residence_sets, CountryCode.RESIDENCE_FAIL, CountryCode.RESIDENCE_UNKNOWN, res),
+        (of.employment_sets, CountryCode.EMPLOYER_FAIL, CountryCode.EMPLOYER_UNKNOWN, emp),
+    ):
+        required = np.fromiter((bool(s) for s in sets), bool, len(of))
+        if not required.any():
+            continue
+        inside = of.in_sets(sets, mine)
+        if mine is None:
+            code[required & ok] = unknown
+        else:
+            code[required & ~inside & (COUNTRY_SEVERITY[code] < 2)] = fail
+    return code
 
 
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
-def ages_at(of: OpportunityFacts, pf: ProfileFacts, p: np.ndarray, o: np.ndarray, today: date):
-    """Age in whole years on the deadline (today when there is none); -1 when unknown."""
-    ref = np.where(of.deadline[o] >= 0, of.deadline[o], today.toordinal()) - _EPOCH
-    days = ref.astype("datetime64[D]")
+def _age_on(ref: np.ndarray, birth_year: np.ndarray, birth_md: np.ndarray) -> np.ndarray:
+    days = (ref - _EPOCH).astype("datetime64[D]")
     years = days.astype("datetime64[Y]")
     months = days.astype("datetime64[M]")
     ref_year = years.astype(np.int64) + 1970
     ref_md = (months - years).astype(np.int64) * 100 + 100 + (days - months).astype(np.int64) + 1
-    age = ref_year - pf.birth_year[p] - (ref_md < pf.birth_md[p])
+    return ref_year - birth_year - (ref_md < birth_md)
+
+
+def ages_at(of: OpportunityFacts, pf: ProfileFacts, p: np.ndarray, o: np.ndarray, today: date):
+    """Age in whole years on the day each call judges its maximum age (its deadline unless it
+    names another day; today when it has none); -1 when unknown."""
+    for_max, _ = of.limits.reference_days(o, today)
+    age = _age_on(for_max, pf.birth_year[p], pf.birth_md[p])
     return np.where(pf.birth_year[p] < 0, -1, age)
 
 
 def age_codes(
     of: OpportunityFacts, pf: ProfileFacts, p: np.ndarray, o: np.ndarray, today: date
 ) -> np.ndarray:
-    """Age limits (``min_age``/``max_age``, inclusive) on the deadline."""
-    lo, hi = of.min_age[o], of.max_age[o]
-    limited = ~np.isnan(lo) | ~np.isnan(hi)
-    age = ages_at(of, pf, p, o, today)
-    fail = (age < lo) | (age > hi)
+    """Age limits (inclusive bounds, "born on or after") on the day the call names."""
+    cols = of.limits
+    lo, hi = cols.min_age[o], cols.max_age[o]
+    born_after = cols.born_after[o]
+    limited = ~np.isnan(lo) | ~np.isnan(hi) | (born_after >= 0)
+    for_max, for_min = cols.reference_days(o, today)
+    unknown = pf.birth_year[p] < 0
+    birth_md = pf.birth_md[p]
+    young = _age_on(for_max, pf.birth_year[p], birth_md)
+    old = _age_on(for_min, pf.birth_year[p], birth_md)
+    born = pf.birth_ordinal[p]
+    fail = (old < lo) | (young > hi) | ((born_after >= 0) & (born < born_after))
     code = np.where(
         ~limited,
         LimitCode.NONE,
-        np.where(age < 0, LimitCode.UNKNOWN, np.where(fail, LimitCode.FAIL, LimitCode.OK)),
+        np.where(unknown, LimitCode.UNKNOWN, np.where(fail, LimitCode.FAIL, LimitCode.OK)),
     )
     return code.astype(np.int8)
 
 
 def profile_test_matrix(of: OpportunityFacts, pf: ProfileFacts, p: np.ndarray) -> np.ndarray:
-    """Rows of profiles ``p``' scores in the tests opportunities ask for (NaN = not held)."""
-    scores = np.full((len(p), len(of.tests)), np.nan, np.float32)
-    for j, name in enumerate(of.tests):
-        scores[:, j] = [pf.tests[k].get(name, np.nan) for k in p]
-    return scores
+    """Profiles ``p``' standing in the tests opportunities ask for: shape (len(p), tests, 2),
+    the lowest and highest value on each test's scale (NaN = nothing known). Exact for a test
+    held; a CEFR band through ``domain.language_levels`` otherwise (English C1 asked, IELTS 7
+    held; TOEFL 80 asked, English B2 held)."""
+    unknown = (np.nan, np.nan)
+    rows = [
+        [held_interval(pf.tests[k], name) or unknown for name in of.tests] if pf.tests[k] else
+        [unknown] * len(of.tests)
+        for k in p.tolist()
+    ]  # fmt: skip
+    return np.array(rows, np.float32).reshape(len(p), len(of.tests), 2)
 
 
 def language_codes(
@@ -144,22 +215,33 @@ def language_codes(
 ) -> np.ndarray:
     """Language-test minimums; the tests a call lists are alternatives (IELTS 6.5 or TOEFL 90).
 
-    Met by any listed test -> OK; the person holds some listed test but below -> FAIL; holds
-    none of them -> UNKNOWN ("check eligibility").
+    Met by any listed test (its lowest possible value reaches the minimum) -> OK; a listed
+    test the person took is below its minimum, or what they hold is below every listed
+    minimum through the table -> FAIL; holds none of them, or a level whose band straddles
+    the minimum -> UNKNOWN ("check eligibility").
     """
     if not of.tests:
         return np.zeros(len(o), np.int8)
     unique, inverse = np.unique(p, return_inverse=True)
-    held_scores = profile_test_matrix(of, pf, unique)[inverse]
+    held = profile_test_matrix(of, pf, unique)[inverse]
+    low, high = held[..., 0], held[..., 1]
     required = of.test_req[o]
     asked = ~np.isnan(required)
     with np.errstate(invalid="ignore"):
-        met = (asked & (held_scores >= required - 1e-6)).any(axis=1)
-    held = (asked & ~np.isnan(held_scores)).any(axis=1)
+        met = (asked & (low >= required - 1e-6)).any(axis=1)
+        maybe = (asked & (high >= required - 1e-6)).any(axis=1)
+    known = (asked & ~np.isnan(low)).any(axis=1)
+    # A listed test the person took themselves (not read through the table) and missed
+    # settles it: their TOEFL is not guessed from the IELTS they hold.
+    missed_own = (asked & (low == high)).any(axis=1)
     code = np.where(
         ~asked.any(axis=1),
         LimitCode.NONE,
-        np.where(met, LimitCode.OK, np.where(held, LimitCode.FAIL, LimitCode.UNKNOWN)),
+        np.where(
+            met,
+            LimitCode.OK,
+            np.where(missed_own | (known & ~maybe), LimitCode.FAIL, LimitCode.UNKNOWN),
+        ),
     )
     return code.astype(np.int8)
 
@@ -208,3 +290,24 @@ class PairCodes:
             language_codes(of, pf, p, o),
             gpa_codes(of, pf, p, o),
         )
+
+
+def institution_decision(opp, country: str) -> Eligibility:
+    """Whether an institution established in ``country`` may apply to ``opp`` itself.
+
+    Calls for individuals only are not for it; nationality, residence and employer-location
+    lists read as "established in" for an organisation.
+    """
+    stated = read_facts(opp.details, opp.eligible_countries)
+    if stated.applicant == Applicant.INDIVIDUAL:
+        return Eligibility.INELIGIBLE
+    if country in stated.excluded:
+        return Eligibility.INELIGIBLE
+    lists = [set(s) for s in (stated.residence, stated.employment) if s]
+    if stated.nationalities and not stated.any_nationality:
+        lists.append(set(stated.nationalities))
+    if any(country not in codes for codes in lists):
+        return Eligibility.INELIGIBLE
+    if lists or stated.any_nationality:
+        return Eligibility.ELIGIBLE
+    return Eligibility.CHECK

@@ -11,17 +11,29 @@ from domain import InstitutionRecord, Match, OpportunityRecord, Profile
 from matcher.bm25 import FIELD_WEIGHTS, TextIndex
 from matcher.columns import Columns
 from matcher.facts import OpportunityFacts
+from matcher.glossary import concepts, names_no_topic
 from matcher.ranking import CELLS_PER_CHUNK, Curation, Run
 from matcher.semantic import DIM, Semantic, opportunity_text, resolve
 
 
-def document_fields(opp: OpportunityRecord) -> list[tuple[str, float]]:
-    """The weighted text fields of an opportunity that relevance is computed on."""
+def call_concepts(opp: OpportunityRecord) -> list[str]:
+    """Glossary concepts of a call's title and summary, plus its stored fields."""
+    return concepts(f"{opp.title or ''}. {opp.summary or ''}", opp.fields)
+
+
+def document_fields(
+    opp: OpportunityRecord, topics: list[str] | None = None
+) -> list[tuple[str | list[str], float]]:
+    """The weighted text fields of an opportunity that relevance is computed on; the last
+    holds its glossary concepts (language-free terms, so a Russian profile meets an English
+    call on the same topic; ``topics`` when already computed)."""
+    topics = call_concepts(opp) if topics is None else topics
     return [
         (opp.title or "", FIELD_WEIGHTS["title"]),
         (opp.summary or "", FIELD_WEIGHTS["summary"]),
         (" ".join(opp.fields), FIELD_WEIGHTS["fields"]),
         (opp.funder or "", FIELD_WEIGHTS["funder"]),
+        (topics, FIELD_WEIGHTS["concepts"]),
     ]
 
 
@@ -50,6 +62,7 @@ class MatchIndex:
         self.records: list[OpportunityRecord] = []
         self.text = TextIndex()
         self.alive = np.zeros(0, bool)
+        self.open_topic = np.zeros(0, bool)  # calls that name no topic (open to any field)
         self.facts = OpportunityFacts.build([], self.institutions)
         self._doc_terms: dict[int, dict[str, float]] = {}
         self._columns: dict[date | None, Columns] = {}
@@ -65,7 +78,13 @@ class MatchIndex:
             old = self.facts.index.get(opp.id)
             if old is not None:
                 alive[old] = False
-        self.text.add(document_fields(opp) for opp in new)
+        topics = [call_concepts(opp) for opp in new]
+        self.text.add(document_fields(opp, t) for opp, t in zip(new, topics, strict=True))
+        free = [
+            names_no_topic(o.title or "", o.summary or "", t)
+            for o, t in zip(new, topics, strict=True)
+        ]
+        self.open_topic = np.concatenate([self.open_topic, np.asarray(free, bool)])
         if self.semantic is not None:  # unchanged texts come from the cache, never re-embedded
             vectors = self.semantic.embed([opportunity_text(opp) for opp in new])
             self.vectors = np.concatenate([self.vectors, vectors])
@@ -108,6 +127,7 @@ class MatchIndex:
 
     def _new_columns(self, usable: np.ndarray, today: date | None) -> Columns:
         cols = Columns(self.text, self.facts, usable, today)
+        cols.open_topic = self.open_topic[cols.cols]
         if self.semantic is not None:
             cols.vectors = self.vectors[cols.cols]
         return cols

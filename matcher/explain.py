@@ -6,11 +6,14 @@ import re
 from datetime import date
 
 from domain import Level, OpportunityRecord, Profile
+from domain import country_groups as regions
+from domain import eligibility as who
+from domain.language_levels import LANGUAGE_NAMES, TEST_LANGUAGE
 from domain.vocabulary import ranking_name
-from matcher import regions
+from matcher import requirement_reasons
 from matcher.eligibility import CountryCode, LevelCode, LimitCode
 from matcher.facts import HostRank
-from matcher.scores import format_test
+from matcher.scores import held_interval
 
 _EVIDENCE_KEYS = {
     "countries": ("countries", "country", "nationality", "citizenship", "residence"),
@@ -28,9 +31,18 @@ def evidence(opp: OpportunityRecord, topic: str, hint: str | None = None) -> str
     ``details["eligibility_evidence"]`` is either one string (taken as the nationality
     sentence) or a dict keyed by topic.
     """
-    raw = (opp.details or {}).get("eligibility_evidence")
+    details = opp.details or {}
+    raw = details.get("eligibility_evidence")
     sentence = None
-    if isinstance(raw, str):
+    own = details.get("requirement_evidence")  # written by domain.requirements
+    if topic in ("level", "age", "language", "gpa") and isinstance(own, dict):
+        found = own.get(topic)
+        text = found.get("text") if isinstance(found, dict) else found
+        if isinstance(text, str) and text.strip():
+            return _shorten(" ".join(text.split()), hint)
+    if topic in (who.RESIDENCE, who.EMPLOYMENT, who.APPLICANT):
+        sentence = who.evidence_of(opp.details, topic)
+    elif isinstance(raw, str):
         sentence = raw if topic == "countries" else None
     elif isinstance(raw, dict):
         for key in _EVIDENCE_KEYS[topic]:
@@ -90,6 +102,18 @@ def country_reason(
             f"check eligibility: open to {_WHO[rule]} {_names(sorted(allowed))}; "
             f"your profile does not give your {what}"
         )
+    if code == CountryCode.RESIDENCE_UNKNOWN:
+        where = _names(sorted(who.read(opp.details).residence))
+        return (
+            f"check eligibility: open to residents of {where}; your profile does not give "
+            f"your country of residence{_quoted(evidence(opp, who.RESIDENCE))}"
+        )
+    if code == CountryCode.EMPLOYER_UNKNOWN:
+        where = _names(sorted(who.read(opp.details).employment))
+        return (
+            f"check eligibility: open to people working at an institution in {where}; your "
+            f"profile does not say where you work{_quoted(evidence(opp, who.EMPLOYMENT))}"
+        )
     if code == CountryCode.UNREADABLE:
         listed = ", ".join(str(c) for c in opp.eligible_countries)
         quote = evidence(opp, "countries") or listed
@@ -97,8 +121,27 @@ def country_reason(
     return None
 
 
+def place_reasons(opp: OpportunityRecord, profile: Profile, employer: str | None) -> list[str]:
+    """Reasons for a residence or employer-location rule the person meets."""
+    stated = who.read(opp.details)
+    out = []
+    if stated.residence and profile.residence in stated.residence:
+        name = regions.country_name(profile.residence)
+        out.append(f"eligible: open to residents of {name}{_quoted(evidence(opp, who.RESIDENCE))}")
+    if stated.employment and employer in stated.employment:
+        name = regions.country_name(employer)
+        quote = _quoted(evidence(opp, who.EMPLOYMENT))
+        out.append(f"eligible: open to people working at an institution in {name}{quote}")
+    return out
+
+
 def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> str | None:
     """Reason for the level/role decision (only the ones worth saying)."""
+    if code == LevelCode.INSTITUTION_CALL:
+        return (
+            "a call your institution can apply to: the applicant is an organisation, not a "
+            f"person{_quoted(evidence(opp, who.APPLICANT))}"
+        )
     if code == LevelCode.CHECK_ROLE:
         levels = ", ".join(str(level) for level in opp.levels)
         quote = evidence(opp, "level")
@@ -106,45 +149,43 @@ def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> str | N
             f"check eligibility: the call is for students ({levels}) and you are "
             f"{profile.role}{_quoted(quote)}"
         )
+    if code == LevelCode.CHECK_STAGE:
+        quote = _quoted(evidence(opp, "level"))
+        return requirement_reasons.stage_check_text(opp, profile.language, quote)
     if code == LevelCode.MATCH and opp.levels and Level.ANY not in opp.levels:
         return f"for {', '.join(str(level) for level in opp.levels)}"
     return None
 
 
-def _age_range(lo: float, hi: float) -> str:
-    if lo == lo and hi == hi:  # both set (NaN != NaN)
-        return f"{lo:g}–{hi:g}"
-    return f"up to {hi:g}" if hi == hi else f"at least {lo:g}"
-
-
-def age_reason(code: int, opp: OpportunityRecord, lo: float, hi: float) -> str | None:
-    if code == LimitCode.NONE:
+def age_reason(
+    code: int, opp: OpportunityRecord, lo: float, hi: float, language: str | None = "en"
+) -> str | None:
+    """Age limit met, or not checkable (no birth date), in the reader's language."""
+    if code not in (LimitCode.OK, LimitCode.UNKNOWN):
         return None
     quote = _quoted(evidence(opp, "age"))
-    if code == LimitCode.OK:
-        return f"eligible: age limit {_age_range(lo, hi)} met{quote}"
-    if code == LimitCode.UNKNOWN:
-        return (
-            f"check eligibility: age limit {_age_range(lo, hi)}; "
-            f"your profile has no birth date{quote}"
-        )
-    return None
+    return requirement_reasons.age_text(code == LimitCode.OK, opp, lo, hi, language, quote)
 
 
 def language_reason(
-    code: int, opp: OpportunityRecord, required: dict[str, float], held: dict[str, float]
+    code: int,
+    opp: OpportunityRecord,
+    required: dict[str, float],
+    held: dict[str, float],
+    language: str | None = "en",
 ) -> str | None:
-    if code == LimitCode.NONE:
+    """Language requirement met (by which result), or what is missing, in the reader's language."""
+    if code not in (LimitCode.OK, LimitCode.UNKNOWN):
         return None
-    asked = " or ".join(format_test(name, value) for name, value in required.items())
     quote = _quoted(evidence(opp, "language"))
+    met = None
     if code == LimitCode.OK:
-        met = [n for n, v in required.items() if held.get(n, float("nan")) >= v - 1e-6]
-        shown = format_test(met[0], held[met[0]]) if met else asked
-        return f"eligible: language requirement {asked} met by your {shown}{quote}"
-    if code == LimitCode.UNKNOWN:
-        return f"check eligibility: asks for {asked}; your profile lists none of these{quote}"
-    return None
+        for name, value in required.items():
+            band = held_interval(held, name)
+            if band is not None and band[0] >= value - 1e-6:
+                met = name if name in held else LANGUAGE_NAMES[TEST_LANGUAGE[name]]
+                break
+    return requirement_reasons.language_text(met, required, held, language, quote)
 
 
 def gpa_reason(code: int, opp: OpportunityRecord, profile: Profile, need: float) -> str | None:

@@ -20,7 +20,10 @@ from domain import (
     Role,
     Status,
 )
-from matcher import regions
+from domain import country_groups as regions
+from domain import eligibility as who
+from domain.requirements import Requirements, read_requirements
+from matcher.limits import RequirementColumns
 from matcher.scores import gpa_fraction, profile_tests, test_name, test_value
 
 KINDS = list(Kind)
@@ -31,6 +34,8 @@ LEVEL_VALUES = frozenset(lvl.value for lvl in Level)
 KIND_VALUES = frozenset(k.value for k in Kind)
 STUDENT_MASK = sum(LEVEL_BIT[lv] for lv in (Level.BACHELOR, Level.MASTER, Level.PHD))
 RULE_CITIZENSHIP, RULE_RESIDENCE, RULE_EITHER = 0, 1, 2
+APPLICANT_CODES = {who.Applicant.INDIVIDUAL: 1, who.Applicant.INSTITUTION: 2, who.Applicant.EITHER: 3}
+INSTITUTION_APPLIES = 2
 _RULES = {"citizenship": 0, "nationality": 0, "residence": 1, "either": 2, "any": 2}
 # What a person at a level usually applies for when the profile does not say.
 DEFAULT_TARGETS = {
@@ -119,8 +124,6 @@ class OpportunityFacts:
     any_nationality: np.ndarray
     unreadable: np.ndarray
     rule: np.ndarray
-    min_age: np.ndarray
-    max_age: np.ndarray
     min_gpa: np.ndarray
     tests: list[str]
     test_req: np.ndarray  # n x len(tests), NaN = not asked
@@ -129,6 +132,12 @@ class OpportunityFacts:
     host_rank_lower: np.ndarray  # 0 = unranked
     host_country: np.ndarray  # object array of alpha-2 or ""
     country_sets: list[frozenset[str]]
+    limits: RequirementColumns
+    # who may apply beyond the nationality list (domain.eligibility), see eligibility.country_codes
+    excluded_sets: list[frozenset[str]] = field(default_factory=list)
+    residence_sets: list[frozenset[str]] = field(default_factory=list)
+    employment_sets: list[frozenset[str]] = field(default_factory=list)
+    applicant: np.ndarray | None = None  # APPLICANT_CODES; 0 = the call does not say
     _country_cols: dict[str, np.ndarray] = field(default_factory=dict)
     _set_of: np.ndarray | None = None
     _distinct: list[frozenset[str]] = field(default_factory=list)
@@ -150,16 +159,22 @@ class OpportunityFacts:
         any_nat = np.zeros(n, bool)
         unreadable = np.zeros(n, bool)
         rule = np.zeros(n, np.int8)
-        min_age = np.full(n, np.nan, np.float32)
-        max_age = np.full(n, np.nan, np.float32)
+        limits = RequirementColumns.empty(n)
         min_gpa = np.full(n, np.nan, np.float32)
         funded = np.zeros(n, bool)
         host_rank: list[HostRank | None] = [None] * n
         host_country = np.empty(n, dtype=object)
         country_sets: list[frozenset[str]] = []
         test_reqs: list[dict[str, float]] = []
+        excluded_sets, residence_sets, employment_sets = [], [], []
+        applicant = np.zeros(n, np.int8)
         for i, opp in enumerate(records):
             details = opp.details or {}
+            stated = who.read(details, opp.eligible_countries)
+            excluded_sets.append(frozenset(stated.excluded))
+            residence_sets.append(frozenset(stated.residence))
+            employment_sets.append(frozenset(stated.employment))
+            applicant[i] = APPLICANT_CODES.get(stated.applicant, 0)
             closed[i] = opp.status in (Status.CLOSED, Status.EXPIRED)
             if opp.deadline is not None:
                 deadline[i] = opp.deadline.toordinal()
@@ -178,18 +193,13 @@ class OpportunityFacts:
                     allowed |= codes
             restricted[i] = bool(opp.eligible_countries)
             country_sets.append(frozenset(allowed))
-            any_nat[i] = bool(details.get("any_nationality"))
+            any_nat[i] = stated.any_nationality
             rule[i] = _RULES.get(str(details.get("country_rule", "citizenship")).lower(), 0)
-            min_age[i] = _number(details.get("min_age"))
-            max_age[i] = _number(details.get("max_age"))
-            min_gpa[i] = _fraction(details.get("min_gpa"))
+            req = read_requirements(details)
+            limits.add(i, req, opp.deadline, details.get("deadline_timezone"))
+            min_gpa[i] = _gpa(req)
             funded[i] = bool(details.get("fully_funded"))
-            reqs = {}
-            for name, value in (details.get("language_requirements") or {}).items():
-                number = test_value(value)
-                if not math.isnan(number):
-                    reqs[test_name(str(name))] = number
-            test_reqs.append(reqs)
+            test_reqs.append(_tests_asked(req))
             if opp.host_institution:
                 host_rank[i] = ranks.get(_normal_name(opp.host_institution))
             host_country[i] = (opp.host_country or "").upper()
@@ -213,8 +223,6 @@ class OpportunityFacts:
             any_nationality=any_nat,
             unreadable=unreadable,
             rule=rule,
-            min_age=min_age,
-            max_age=max_age,
             min_gpa=min_gpa,
             tests=tests,
             test_req=test_req,
@@ -223,6 +231,11 @@ class OpportunityFacts:
             host_rank_lower=np.array([r.lower if r else 0 for r in host_rank], np.int32),
             host_country=host_country,
             country_sets=country_sets,
+            limits=limits,
+            excluded_sets=excluded_sets,
+            residence_sets=residence_sets,
+            employment_sets=employment_sets,
+            applicant=applicant,
         )
 
     def __len__(self) -> int:
@@ -250,8 +263,6 @@ class OpportunityFacts:
                 "any_nationality",
                 "unreadable",
                 "rule",
-                "min_age",
-                "max_age",
                 "min_gpa",
                 "fully_funded",
                 "host_rank_lower",
@@ -265,12 +276,38 @@ class OpportunityFacts:
             test_req=test_req,
             host_rank=self.host_rank + more.host_rank,
             country_sets=self.country_sets + more.country_sets,
+            limits=self.limits.extend(more.limits),
+            excluded_sets=self.excluded_sets + more.excluded_sets,
+            residence_sets=self.residence_sets + more.residence_sets,
+            employment_sets=self.employment_sets + more.employment_sets,
+            applicant=np.concatenate([self.applicant, more.applicant]),
             **arrays,
         )
 
+    @property
+    def min_age(self) -> np.ndarray:
+        """Inclusive minimum age per call (NaN = none)."""
+        return self.limits.min_age
+
+    @property
+    def max_age(self) -> np.ndarray:
+        """Inclusive maximum age per call (NaN = none)."""
+        return self.limits.max_age
+
     def open_on(self, today: date) -> np.ndarray:
-        """Vectorised ``OpportunityRecord.is_open_on``."""
-        return ~self.closed & ((self.deadline < 0) | (self.deadline >= today.toordinal()))
+        """Vectorised ``OpportunityRecord.is_open_on``; a call whose deadline names its own
+        time zone stays in one day longer ("23:59 AoE" is the next afternoon in Tashkent):
+        the caller that knows the moment (radar.jobs.match) drops it once that instant
+        passed (matcher.deadlines.deadline_passed)."""
+        day = today.toordinal()
+        zoned = self.limits.zoned & (self.deadline == day - 1)
+        return ~self.closed & ((self.deadline < 0) | (self.deadline >= day) | zoned)
+
+    def in_sets(self, sets: list[frozenset[str]], country: str | None) -> np.ndarray:
+        """Whether ``country`` is in each opportunity's set of ``sets`` (False when None)."""
+        if not country:
+            return np.zeros(len(self), bool)
+        return np.fromiter((country in s for s in sets), bool, len(self))
 
     def allows(self, country: str | None) -> np.ndarray:
         """Whether each opportunity's country list includes ``country`` (False when None)."""
@@ -305,13 +342,23 @@ def _rank_lookup(institutions: Sequence[InstitutionRecord]) -> dict[str, HostRan
     return lookup
 
 
-def _number(value: object) -> float:
-    number = test_value(value)
-    return number if number >= 0 else math.nan
+def _gpa(req: Requirements) -> float:
+    """The minimum GPA as a fraction of its scale (the written scale when there is one)."""
+    if req.gpa is None:
+        return math.nan
+    if req.gpa.scale:
+        return req.gpa.minimum / req.gpa.scale
+    return gpa_fraction(req.gpa.minimum)
 
 
-def _fraction(value: object) -> float:
-    return gpa_fraction(value)
+def _tests_asked(req: Requirements) -> dict[str, float]:
+    """Canonical test or language name -> minimum (CEFR levels as 1..6)."""
+    asked: dict[str, float] = {}
+    for item in req.languages:
+        number = test_value(item.minimum)
+        if not math.isnan(number):
+            asked[test_name(item.key)] = number
+    return asked
 
 
 @dataclass
@@ -327,8 +374,13 @@ class ProfileFacts:
     excluded_kinds: np.ndarray
     citizenship: list[str | None]
     residence: list[str | None]
+    employer: list[str | None]  # where the person works (details employer_country, else residence)
     birth_year: np.ndarray  # -1 when unknown
     birth_md: np.ndarray
+    birth_ordinal: np.ndarray  # -1 when unknown
+    stage_level: list[Level | None]  # the level a person is at now, for stage requirements
+    doctorate_year: np.ndarray  # -1 when unknown
+    final_year: np.ndarray  # 1 final year of study, 0 not, -1 unknown
     gpa: np.ndarray
     tests: list[dict[str, float]]
     preferred: list[frozenset[str]]
@@ -342,6 +394,9 @@ class ProfileFacts:
         excluded = np.zeros(n, np.int32)
         birth_year = np.full(n, -1, np.int32)
         birth_md = np.zeros(n, np.int32)
+        birth_ordinal = np.full(n, -1, np.int64)
+        doctorate_year = np.full(n, -1, np.int32)
+        final_year = np.full(n, -1, np.int8)
         gpa = np.full(n, np.nan, np.float32)
         for i, prof in enumerate(profiles):
             details = prof.details or {}
@@ -358,6 +413,10 @@ class ProfileFacts:
             if prof.birth_date is not None:
                 birth_year[i] = prof.birth_date.year
                 birth_md[i] = prof.birth_date.month * 100 + prof.birth_date.day
+                birth_ordinal[i] = prof.birth_date.toordinal()
+            doctorate_year[i] = _year(details.get("doctorate_year"))
+            if isinstance(details.get("final_year"), bool):
+                final_year[i] = int(details["final_year"])
             gpa[i] = gpa_fraction(details.get("gpa"))
         return cls(
             profiles=list(profiles),
@@ -369,8 +428,16 @@ class ProfileFacts:
             excluded_kinds=excluded,
             citizenship=[(p.citizenship or "").upper() or None for p in profiles],
             residence=[(p.residence or "").upper() or None for p in profiles],
+            employer=[
+                str((p.details or {}).get("employer_country") or p.residence or "").upper() or None
+                for p in profiles
+            ],
             birth_year=birth_year,
             birth_md=birth_md,
+            birth_ordinal=birth_ordinal,
+            stage_level=[_current_level(p) for p in profiles],
+            doctorate_year=doctorate_year,
+            final_year=final_year,
             gpa=gpa,
             tests=[profile_tests(p.details.get("language_tests")) for p in profiles],
             preferred=[
@@ -395,4 +462,25 @@ class ProfileFacts:
             self.residence[i],
             int(self.target_kinds[i]),
             self.preferred[i],
+            self.employer[i],
+            self.stage_signature(i),
         )
+
+    def stage_signature(self, i: int) -> tuple:
+        """What the stage requirements read from a profile (kept last in ``signature``)."""
+        return (self.stage_level[i], int(self.doctorate_year[i]), int(self.final_year[i]))
+
+
+def _current_level(profile: Profile) -> Level | None:
+    """The level a person is at now: the profile's, else the one their role implies."""
+    if profile.level is not None:
+        try:
+            return Level(profile.level)
+        except ValueError:
+            return None
+    return {Role.FACULTY: Level.FACULTY, Role.STAFF: Level.STAFF}.get(Role(profile.role))
+
+
+def _year(value: object) -> int:
+    text = str(value or "")[:4]
+    return int(text) if text.isdigit() and 1900 < int(text) < 2200 else -1

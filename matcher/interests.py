@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from domain import Profile
+from matcher.glossary import CONCEPT, FIELD, concepts
 from matcher.stem import stem
-from matcher.tokenize import tokenize, words
+from matcher.tokenize import is_generic, tokenize, words
 
 _SPLIT = re.compile(r"[,;.\n()\[\]/|]+|\s(?:and|и|va|ва|or|или|yoki)\s", re.IGNORECASE)
 _LONG_PHRASE = 5  # words; longer pieces of free text are shown word by word
@@ -18,11 +19,17 @@ _LONG_PHRASE = 5  # words; longer pieces of free text are shown word by word
 
 @dataclass(slots=True)
 class Phrase:
-    """Something the person wrote, the stems that make it match, and its words by stem."""
+    """Something the person wrote, the stems and glossary concepts that make it match (never
+    a generic word), and its words by stem."""
 
     text: str
     stems: frozenset[str]
     words: dict[str, str]
+
+    @property
+    def size(self) -> int:
+        """Words that count for the "at least half matched" rule (concepts do not)."""
+        return max(1, sum(not s.startswith(CONCEPT) for s in self.stems))
 
 
 @dataclass(slots=True)
@@ -43,8 +50,9 @@ class ProfileQuery:
     _layout: tuple | None = None
 
     def layout(self, vocab: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Term ids of the phrase stems the corpus knows, a stems x phrases 0/1 matrix, and
-        each phrase's number of stems (for the "at least half matched" rule)."""
+        """Term ids of the phrase stems the corpus knows, a stems x phrases matrix (1 for a
+        word, the phrase's size for a concept: a concept met shows the whole phrase), and
+        each phrase's number of words (for the "at least half matched" rule)."""
         if self._layout is None:
             stems = sorted({s for p in self.phrases for s in p.stems if s in vocab})
             col = {s: j for j, s in enumerate(stems)}
@@ -52,8 +60,8 @@ class ProfileQuery:
             for k, phrase in enumerate(self.phrases):
                 for s in phrase.stems:
                     if s in col:
-                        member[col[s], k] = 1.0
-            sizes = np.array([len(p.stems) for p in self.phrases], np.float32)
+                        member[col[s], k] = phrase.size if s.startswith(CONCEPT) else 1.0
+            sizes = np.array([p.size for p in self.phrases], np.float32)
             ids = np.array([vocab[s] for s in stems], np.int64)
             self._layout = (ids, member, sizes)
         return self._layout
@@ -69,10 +77,11 @@ def _phrases(profile: Profile) -> list[Phrase]:
             continue
         parts = [text] if len(text.split()) <= _LONG_PHRASE else words(text)
         for part in parts:
-            by_stem = {stem(w): w for w in reversed(words(part))}
-            if by_stem and part.lower() not in seen:
+            by_stem = {s: w for w in reversed(words(part)) if not is_generic(s := stem(w))}
+            topics = [c for c in concepts(part) if not c.startswith(FIELD)]
+            if (by_stem or topics) and part.lower() not in seen:
                 seen.add(part.lower())
-                phrases.append(Phrase(part, frozenset(by_stem), by_stem))
+                phrases.append(Phrase(part, frozenset([*by_stem, *topics]), by_stem))
     return phrases
 
 
@@ -97,11 +106,12 @@ def profile_query(profile: Profile) -> ProfileQuery:
     for pub in (profile.details or {}).get("publications") or []:
         if isinstance(pub, Mapping):
             text = publication_text(pub)
-            tokens = tokenize(text)
+            tokens = tokenize(text) + concepts(text)
             if tokens:
                 pubs.append(Publication(str(pub.get("title") or "untitled"), tokens, text))
     text = sentences(profile.interests, ", ".join(profile.keywords), ", ".join(profile.fields))
-    return ProfileQuery(tokenize(profile.text()), _phrases(profile), pubs, text)
+    words_of = profile.text()
+    return ProfileQuery(tokenize(words_of) + concepts(words_of), _phrases(profile), pubs, text)
 
 
 def matched_phrases(
@@ -118,7 +128,7 @@ def matched_phrases(
     so "low-resource languages" never claims a match made by "resources" alone.
     """
     ids, member, sizes = layout
-    contrib = term_weights @ member
+    contrib = term_weights @ (member > 0)
     hits = (term_weights > 0).astype(np.float32) @ member
     whole = 2 * hits >= sizes
     out = []

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+import scipy.sparse as sp
 
 from domain import Match, Profile
 from matcher import reasons as reasons_mod
@@ -23,12 +24,21 @@ from matcher.semantic import embedded
 
 # Relevance is the BM25 score divided by the best score the profile's query could reach, so
 # it lies in [0, 1) and is comparable between a full and an incremental run.
-CHECK_FACTOR = 0.85  # "check eligibility" ranks a little below "eligible" at equal relevance
+# "check eligibility" ranks below "eligible" of similar relevance: a check call needs a
+# clearly better topic fit (about 1.5x) to pass a call the person can surely apply to.
+CHECK_FACTOR = 0.65
 RECOMMENDED_BONUS = 1.0  # staff recommendations go first (relevance is below 1)
 PREFERRED_COUNTRY_BOOST = 0.1
 WANTED_KIND_BOOST = 0.1
-MIN_RELEVANCE = 0.0
-NO_TEXT_RELEVANCE = 0.01  # a profile with no interests still sees what it can apply for
+# Relevance floor: below it (after the eligibility factor) a call is not shown. A call that meets the person only through
+# generic words ("research", "international": matcher.tokenize.GENERIC) or one broad field
+# stays under it; one real topic word or concept lies well above (own judged set and blind
+# split: every relevant pair that scores at all is >= 0.077, most others 0.01-0.05).
+MIN_RELEVANCE = 0.03
+NO_TEXT_RELEVANCE = 0.04  # a profile with no interests still sees what it can apply for
+# A call that names no topic at all (a scholarship "in any field", a visiting-scholar
+# programme) fits everyone it admits: shown above the floor, below any topical match.
+OPEN_TOPIC_RELEVANCE = 0.04
 PUBLICATION_TOP = 3  # a profile's publications count by the mean of their top-3 similarities
 MUTE_SIMILARITY = 0.3  # cosine above which a call counts as "similar" to a muted one
 MUTE_PENALTY = 0.5  # how much a fully similar call is lowered
@@ -117,6 +127,7 @@ class Run:
         self._reason_cache: dict = {}
         self._gates: list[np.ndarray] = []
         self._cat: list[tuple[np.ndarray, np.ndarray]] = []
+        self._generic_weights = None  # generic terms x columns (BM25), built on first need
 
     def _embed_profiles(self) -> None:
         """Sentence vectors of every profile's interests and publications (cached by text)."""
@@ -178,6 +189,7 @@ class Run:
         q = text.query_matrix(token_lists)
         best = q @ self.columns.best_term
         norm = self.columns.scores(q)
+        self._drop_generic_only(q, norm)
         scale = np.divide(1.0, best, out=np.zeros_like(best), where=best > 0).astype(np.float32)
         norm *= scale[:, None]
         n = end - start
@@ -192,10 +204,27 @@ class Run:
                 out.meaning, out.pub_meaning = sim[:n], sim[n:]
                 norm = self.semantic.blend(norm, sim, vectors, self.columns.vectors, n)
         out.rel = rel = _aggregate(norm, n, pub_rows)
+        open_topic = self.columns.open_topic
+        if open_topic.any():
+            rel[:, open_topic] = np.maximum(rel[:, open_topic], OPEN_TOPIC_RELEVANCE)
         for r in range(n):
             if not self.queries[start + r].tokens and r not in pub_rows:
                 rel[r] = NO_TEXT_RELEVANCE
         return out
+
+    def _drop_generic_only(self, q, norm: np.ndarray) -> None:
+        """Zero the pairs whose score comes only from generic words ("research",
+        "international"): they order calls that share a topic, never make a match."""
+        generic = self.index.text.generic_terms()
+        if not generic.size:
+            return
+        q_gen = q[:, generic]
+        if not q_gen.nnz:
+            return
+        if self._generic_weights is None:  # generic terms x columns, once
+            self._generic_weights = self.index.text.weights()[self.columns.cols][:, generic].T
+        gen = sp.csr_matrix(q_gen @ self._generic_weights).toarray()
+        norm[norm <= gen * (1.0 + 1e-5) + 1e-9] = 0.0
 
     def _similar_to_muted(self, muted_rows: list[int]) -> np.ndarray:
         unit = self.index.text.unit_weights()
@@ -248,8 +277,8 @@ class Run:
             rows = np.flatnonzero(rec.any(axis=1))
             open_gate = gates[sig[rows]] > 0
             upper[rows] += RECOMMENDED_BONUS * (rec[rows] & open_gate)
-        if MIN_RELEVANCE > 0:
-            upper[(rel <= MIN_RELEVANCE) & ~rec] = 0.0
+        if MIN_RELEVANCE > 0:  # on the gated score: a "check" call needs a little more
+            upper[(upper <= MIN_RELEVANCE) & ~rec] = 0.0
         for r, gone in dropped.items():
             upper[r, gone] = 0.0
         chunk = _Chunk(start, rel, sig, rec, lowered, scored)

@@ -7,7 +7,8 @@ from datetime import date
 import numpy as np
 
 from domain import OpportunityRecord, Profile
-from matcher import explain, regions
+from domain import country_groups as regions
+from matcher import explain
 from matcher.facts import KINDS, OpportunityFacts
 from matcher.interests import ProfileQuery
 
@@ -81,12 +82,19 @@ def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[str, ...]:
         ),
         explain.level_reason(pair.level, opp, profile),
     ]
+    if pair.country <= 1 and (facts.residence_sets[o] or facts.employment_sets[o]):
+        employer = (profile.details or {}).get("employer_country") or profile.residence
+        texts.extend(explain.place_reasons(opp, profile, employer))
     if pair.age:  # 0 = no limit: skip the numpy lookups
         texts.append(
-            explain.age_reason(pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o]))
+            explain.age_reason(
+                pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o]), profile.language
+            )
         )
     if pair.language:
-        texts.append(explain.language_reason(pair.language, opp, required, tests_held))
+        texts.append(
+            explain.language_reason(pair.language, opp, required, tests_held, profile.language)
+        )
     if pair.gpa:
         texts.append(explain.gpa_reason(pair.gpa, opp, profile, float(facts.min_gpa[o])))
     return tuple(t for t in texts if t)
@@ -103,6 +111,7 @@ def _call_key(opp: OpportunityRecord, o: int, cache: dict) -> tuple:
             tuple(opp.levels),
             tuple(opp.eligible_countries),
             repr((d.get("country_rule"), d.get("min_age"), d.get("max_age"), d.get("min_gpa"))),
+            repr((d.get("stage"), d.get("age_reference"), d.get("requirement_evidence"))),
             repr(sorted(reqs.items())) if isinstance(reqs, dict) else None,
         )
     return key
@@ -165,8 +174,11 @@ def build(
         pair.gpa,
         profile.citizenship,
         profile.residence,
+        (profile.details or {}).get("employer_country"),
         profile.role,
-        tuple(sorted(tests_held.items())) if pair.language == 1 else None,
+        profile.language,
+        profile.level,
+        tuple(sorted(tests_held.items())) if pair.language else None,
         gpa_raw if isinstance(gpa_raw, str | int | float | None) else repr(gpa_raw),
     )
     eligibility = cache.get(key)

@@ -5,34 +5,35 @@ from __future__ import annotations
 import math
 import re
 
-CEFR = {"A1": 1.0, "A2": 2.0, "B1": 3.0, "B2": 4.0, "C1": 5.0, "C2": 6.0}
+from domain.language_levels import (
+    CEFR_VALUE,
+    LANGUAGE_NAMES,
+    SCORE_TABLE,
+    TEST_LANGUAGE,
+    cefr_value,
+    language_code,
+    level_of_score,
+    score_band,
+    test_key,
+)
+
+CEFR = CEFR_VALUE
 _CEFR_NAMES = {v: k for k, v in CEFR.items()}
-# Tests reported as numbers; anything else with a value 1..6 is a language at a CEFR level.
-_SCORED_TESTS = frozenset({"IELTS", "TOEFL", "TESTDAF", "DUOLINGO", "PTE", "GRE", "GMAT", "SAT"})
-# Test names people write differently; keys are upper-cased with spaces removed.
-_TEST_ALIASES = {
-    "TOEFLIBT": "TOEFL",
-    "IBT": "TOEFL",
-    "IELTSACADEMIC": "IELTS",
-    "ENGLISH": "ENGLISH",
-    "АНГЛИЙСКИЙ": "ENGLISH",
-    "INGLIZ": "ENGLISH",
-    "РУССКИЙ": "RUSSIAN",
-    "RUS": "RUSSIAN",
-    "DEUTSCH": "GERMAN",
-    "НЕМЕЦКИЙ": "GERMAN",
-    "TESTDAF": "TESTDAF",
-}
-# Lower bounds of the CEFR level an English test score shows (published concordance tables,
-# rounded). Lets "English B2" be met by an IELTS score without asking the person twice.
-_IELTS_CEFR = ((8.5, 6.0), (7.0, 5.0), (5.5, 4.0), (4.0, 3.0))
-_TOEFL_CEFR = ((114, 6.0), (95, 5.0), (72, 4.0), (42, 3.0))
+# How a requirement or a held score is named in a reason: the test, else the language.
+_SHOWN_TESTS = {"TOEFL iBT": "TOEFL"}
 
 
 def test_name(name: str) -> str:
-    """Canonical test key: "toefl iBT" -> "TOEFL", "English" -> "ENGLISH"."""
-    key = re.sub(r"[\s_\-]+", "", name.strip().upper())
-    return _TEST_ALIASES.get(key, key)
+    """Canonical key: "toefl iBT" -> "TOEFL iBT", "English"/"CEFR-en"/"английский" -> "English";
+    other names upper-cased with spaces removed (a test we do not know is still compared
+    with the same test in a profile)."""
+    test = test_key(name)
+    if test is not None:
+        return test
+    code = language_code(name)
+    if code is not None and name.strip().upper() != "CEFR":
+        return LANGUAGE_NAMES[code]
+    return re.sub(r"[\s_\-]+", "", name.strip().upper())
 
 
 def test_value(value: object) -> float:
@@ -48,34 +49,53 @@ def test_value(value: object) -> float:
         try:
             return float(text.replace(",", "."))
         except ValueError:
-            return math.nan
+            level = cefr_value(text)  # "C1 Advanced", "B2 (CEFR)"
+            return level if level is not None else math.nan
     return math.nan
 
 
 def profile_tests(raw: dict | None) -> dict[str, float]:
-    """A profile's ``language_tests`` as canonical key -> number, with English CEFR derived."""
+    """A profile's ``language_tests`` as canonical key -> number, with English CEFR derived
+    from the scored tests (``domain.language_levels``) when the profile does not state it."""
     tests: dict[str, float] = {}
     for name, value in (raw or {}).items():
+        key = test_name(str(name))
         number = test_value(value)
-        if not math.isnan(number):
-            tests[test_name(str(name))] = number
+        if math.isnan(number):
+            continue
+        if key in SCORE_TABLE and isinstance(value, str) and value.strip().upper() in CEFR:
+            key = LANGUAGE_NAMES[TEST_LANGUAGE[key]]  # {"IELTS": "B2"} states a level
+        tests[key] = number
     derived = [
-        cefr
-        for key, table in (("IELTS", _IELTS_CEFR), ("TOEFL", _TOEFL_CEFR))
-        if key in tests
-        for bound, cefr in table
-        if tests[key] >= bound
+        level
+        for test in SCORE_TABLE
+        if test in tests
+        for level in [level_of_score(test, tests[test])]
+        if level is not None
     ]
-    if derived and "ENGLISH" not in tests:
-        tests["ENGLISH"] = max(derived)
+    if derived and "English" not in tests:
+        tests["English"] = max(derived)
     return tests
 
 
+def held_interval(held: dict[str, float], required: str) -> tuple[float, float] | None:
+    """What a person's results say about ``required`` (a test or a language), as the lowest
+    and highest value on its scale they can be: exact when they hold it, a CEFR band through
+    the table otherwise; None when nothing is known."""
+    if required in held:
+        return held[required], held[required]
+    if required in SCORE_TABLE:
+        level = held.get(LANGUAGE_NAMES[TEST_LANGUAGE[required]])
+        return score_band(required, level) if level is not None else None
+    return None
+
+
 def format_test(name: str, value: float) -> str:
-    """Human form of a requirement: ("IELTS", 6.5) -> "IELTS 6.5", ("GERMAN", 4) -> "German B2"."""
-    if name not in _SCORED_TESTS and value in _CEFR_NAMES:
-        return f"{name.title()} {_CEFR_NAMES[value]}"
-    return f"{name} {value:g}"
+    """Human form of a requirement: ("IELTS", 6.5) -> "IELTS 6.5", ("German", 4) -> "German B2"."""
+    if name not in SCORE_TABLE and value in _CEFR_NAMES:
+        shown = name.title() if name.isupper() else name
+        return f"{shown} {_CEFR_NAMES[value]}"
+    return f"{_SHOWN_TESTS.get(name, name)} {value:g}"
 
 
 _FRACTION = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:/|out of|из|dan)\s*(\d+(?:[.,]\d+)?)\s*$", re.I)

@@ -29,3 +29,28 @@ kabi uning ular biz siz men sen shu shuning ushbu u emas yana keyin oldin qadar 
 """
 
 STOPWORDS = frozenset(" ".join((ENGLISH, RUSSIAN, UZBEK)).split())
+
+# Words that fit almost every call: they may still score a little (a corpus of calls on one
+# theme has its own IDF), but never alone make a call "match your interests". Normalised,
+# not stemmed; matcher.tokenize stems them. Topics built from them ("international
+# relations", "technology transfer") are glossary concepts (matcher.glossary_terms).
+_GENERIC = """
+    research researcher researchers international technology technologies technological
+    management manager programme program programmes programs development innovation
+    innovative science sciences scientific study studies university universities project
+    projects education educational training student students applied advanced modern global
+    new system systems application applications method methods practice field fields area
+    areas topic topics network networks cooperation partnership partnerships excellence young
+    academic higher institution institutions call calls grant grants support opportunity
+    opportunities work skills capacity building leadership leaders solutions sustainable
+    исследование исследования исследований международный международная международные
+    международных технология технологии технологий управление управления программа программы
+    развитие развития инновации инновационный наука науки научный научные научных университет
+    университета проект проекта проекты образование образования обучение обучения студент
+    студенты студентов система системы современный глобальный академический высшее
+    сотрудничество грант гранты
+    tadqiqot tadqiqotlar xalqaro texnologiya texnologiyalar boshqaruv dastur dasturi
+    rivojlanish innovatsiya innovatsion fan fanlar ilmiy universitet loyiha loyihalar talim
+    talaba talabalar tizim zamonaviy akademik oliy hamkorlik grant
+"""
+GENERIC_WORDS = frozenset(_GENERIC.split())

@@ -4,7 +4,7 @@ import re
 import unicodedata
 
 from matcher.stem import stem
-from matcher.stopwords import STOPWORDS
+from matcher.stopwords import GENERIC_WORDS, STOPWORDS
 
 # Uzbek Latin writes oʻ/gʻ with several apostrophe look-alikes; deleting them makes "o'qish",
 # "oʻqish" and "oqish" one token (outside words they separate nothing a space does not).
@@ -37,3 +37,14 @@ def words(text: str) -> list[str]:
 def tokenize(text: str) -> list[str]:
     """Stemmed tokens used for scoring."""
     return [stem(w) for w in words(text)]
+
+
+# Stems of the generic words (matcher.stopwords.GENERIC_WORDS) and what a query counts them
+# for: enough to order two calls that share a topic, far too little to make a match.
+GENERIC = frozenset(stem(normalise(w)) for w in GENERIC_WORDS)
+GENERIC_QUERY_WEIGHT = 0.15
+
+
+def is_generic(token: str) -> bool:
+    """Whether a stemmed token is one of the words that fit every call."""
+    return token in GENERIC

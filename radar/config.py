@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     smtp_user: str | None = Field(None, description="SMTP login, if the server needs one.")
     smtp_password: str | None = Field(None, description="SMTP password, if the server needs one.")
     smtp_tls: str = Field("none", description="none | starttls | tls")
+    smtp_attempts: int = Field(
+        3, description="Tries per digest when the server answers 4xx or the network fails."
+    )
+    smtp_backoff: float = Field(
+        5.0, description="Seconds before the second try; doubled before each later one."
+    )
     mail_from: str = Field(
         "Opportunity Radar <radar@localhost>", description="From address of digests."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,10 +13,12 @@ from typing import Any, Literal
 
 import pycountry
 import yaml
+from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from domain import Kind, Level, Profile, Role
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TARGETS = {v.value for v in Level} | {v.value for v in Kind}
 # CSV cells hold lists as "a; b" and objects as "IELTS=6.5; TOEFL=90".
 _CSV_LISTS = (
@@ -45,13 +48,16 @@ class ProfileIn(BaseModel):
     target_levels: list[str] = []
     citizenship: str | None = None
     residence: str | None = None
+    employer_country: str | None = None  # where the person's institution is (else residence)
     birth_date: date | None = None
     language_tests: dict[str, float | str] = {}
     gpa: str | None = None
+    doctorate_year: int | None = None  # for "no more than N years after the doctorate"
+    final_year: bool | None = None  # in the final year of their current degree
     preferred_countries: list[str] = []
     excluded_kinds: list[Kind] = []
     digest: Literal["daily", "weekly", "off"] = "weekly"
-    reminder_days: list[int] = [7, 1]
+    reminder_days: list[int] = [14, 3]
     groups: list[str] = []
     publications: list[dict[str, Any]] = []
     orcid: str | None = None
@@ -63,7 +69,20 @@ class ProfileIn(BaseModel):
             raise ValueError("must not be empty")
         return v
 
-    @field_validator("citizenship", "residence")
+    @field_validator("name")
+    @classmethod
+    def _name_is_text(cls, v: str) -> str:
+        # A name is display text; a line break or control character is a broken (or hostile) row.
+        if not v or _CONTROL.search(v):
+            raise ValueError("must be one line of text without control characters")
+        return v
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        return valid_address(v) if v else None
+
+    @field_validator("citizenship", "residence", "employer_country")
     @classmethod
     def _country(cls, v: str | None) -> str | None:
         return _iso_country(v) if v else None
@@ -86,15 +105,26 @@ class ProfileIn(BaseModel):
     def _reminders(cls, v: Any) -> Any:
         return [v] if isinstance(v, int) else v
 
+    @field_validator("reminder_days")
+    @classmethod
+    def _reminders_positive(cls, v: list[int]) -> list[int]:
+        if any(d < 0 or d > 365 for d in v):
+            raise ValueError("days before the deadline must be between 0 and 365")
+        return sorted(set(v), reverse=True)
+
     def to_profile(self) -> Profile:
         """The domain profile; extra facts go to ``details``."""
         details = self.model_dump(
             include={
                 "language_tests", "gpa", "preferred_countries", "excluded_kinds", "digest",
-                "reminder_days", "groups", "publications", "orcid",
+                "reminder_days", "groups", "publications", "orcid", "doctorate_year", "final_year",
+                "employer_country",
             },
             mode="json",
         )  # fmt: skip
+        for optional in ("doctorate_year", "final_year"):
+            if details.get(optional) is None:
+                details.pop(optional, None)
         return Profile(
             id=self.id,
             name=self.name,
@@ -111,6 +141,21 @@ class ProfileIn(BaseModel):
             birth_date=self.birth_date,
             details=details,
         )
+
+
+class AddressError(ValueError):
+    """Not exactly one valid mail address."""
+
+
+def valid_address(value: str) -> str:
+    """One mail address, checked and normalised by email-validator (no DNS lookups)."""
+    if not isinstance(value, str) or _CONTROL.search(value):
+        raise AddressError("must be one mail address without line breaks")
+    try:
+        checked = validate_email(value, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AddressError(f"not a valid mail address: {exc}") from None
+    return checked.normalized
 
 
 def _iso_country(value: str) -> str:

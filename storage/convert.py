@@ -52,7 +52,7 @@ def opportunity_to_row(rec: OpportunityRecord) -> dict[str, Any]:
 
 
 # Keys of ``details`` that we derive after a crawl; they are not the source's content.
-DERIVED_DETAILS = ("also_seen_at", "vanished_since")
+DERIVED_DETAILS = ("also_seen_at", "vanished_since", "cluster")
 
 
 def content_hash(row: Mapping[str, Any]) -> str:

@@ -275,11 +275,17 @@ class DigestSend(Base):
     profile_id: Mapped[str] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
     digest_key: Mapped[str] = mapped_column(String(100))
     channel: Mapped[str] = mapped_column(String(20))  # smtp|file
-    status: Mapped[str] = mapped_column(String(20))  # sending|sent|failed
+    # pending -> sending -> sent | failed | unknown (a "sending" row whose process died).
+    status: Mapped[str] = mapped_column(String(20))
     opportunity_ids: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     error: Mapped[str | None] = mapped_column(Text)
+    # What the digest said: {"new": [...], "closing": {id: days}, "changed": {...},
+    # "deadlines": {id: iso date}} -- the next digest is computed against it.
+    sections: Mapped[dict | None] = mapped_column(JSON)
+    worker: Mapped[str | None] = mapped_column(String(300))  # host:pid that claimed the row
+    message_id: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (UniqueConstraint("profile_id", "digest_key", "channel"),)
 
@@ -329,3 +335,41 @@ class Feedback(Base):
     )
     verdict: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AccessToken(Base):
+    """A person's private link token, stored only as its sha256 (the token is 256 random bits)."""
+
+    __tablename__ = "access_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class RejectedAddress(Base):
+    """A mail address the SMTP server refused permanently (5xx); skipped until cleared."""
+
+    __tablename__ = "rejected_addresses"
+
+    address: Mapped[str] = mapped_column(String(320), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    rejected_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ClusterDecision(Base):
+    """A person's ruling that two opportunities are one call (merge) or two (split).
+
+    Clustering after every crawl honours the latest ruling on each pair, so it survives re-crawls.
+    """
+
+    __tablename__ = "cluster_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    left_id: Mapped[str] = mapped_column(String(200), index=True)
+    right_id: Mapped[str] = mapped_column(String(200), index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)

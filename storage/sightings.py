@@ -13,9 +13,16 @@ from storage.models import Opportunity
 _TABLE = Opportunity.__table__
 
 
-def set_canonical(engine: Engine, mapping: dict[str, str]) -> int:
+def set_canonical(
+    engine: Engine,
+    mapping: dict[str, str],
+    merges: dict[str, list[dict]] | None = None,
+    splits: dict[str, list[dict]] | None = None,
+) -> int:
     """Store clusters (id → canonical id); canonicals list their copies' URLs in also_seen_at.
 
+    ``merges``/``splits`` (per canonical id: how members joined, which pairs staff kept apart)
+    go to the canonical's ``details.cluster``, so every merge says why and can be undone.
     Returns how many rows changed. Rows not in ``mapping`` are left alone.
     """
     if not mapping:
@@ -42,6 +49,11 @@ def set_canonical(engine: Engine, mapping: dict[str, str]) -> int:
                 details["also_seen_at"] = seen
             else:
                 details.pop("also_seen_at", None)
+            why = _cluster_details(rid, (merges or {}).get(rid), (splits or {}).get(rid))
+            if why:
+                details["cluster"] = why
+            else:
+                details.pop("cluster", None)
             if target != row["canonical_id"] or details != (row["details"] or {}):
                 conn.execute(
                     update(_TABLE)
@@ -50,6 +62,13 @@ def set_canonical(engine: Engine, mapping: dict[str, str]) -> int:
                 )
                 changed += 1
     return changed
+
+
+def _cluster_details(rid: str, merges: list | None, splits: list | None) -> dict | None:
+    if not merges and not splits:
+        return None
+    members = sorted({i for m in merges or [] for i in m["ids"]} | {rid})
+    return {"id": rid, "members": members, "merges": merges or [], "splits": splits or []}
 
 
 def flag_vanished(engine: Engine, source: str, seen_since: datetime) -> list[str]:
@@ -75,3 +94,10 @@ def flag_vanished(engine: Engine, source: str, seen_since: datetime) -> list[str
             conn.execute(update(_TABLE).where(_TABLE.c.id == row["id"]).values(details=details))
             flagged.append(row["id"])
     return flagged
+
+
+def load_canonical_ids(engine: Engine) -> dict[str, str]:
+    """Every opportunity id → the id of the item it is shown as (itself when not a copy)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(_TABLE.c.id, _TABLE.c.canonical_id))
+        return {rid: canonical or rid for rid, canonical in rows}

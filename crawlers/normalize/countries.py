@@ -18,16 +18,14 @@ from functools import lru_cache
 import pycountry
 
 from crawlers.normalize.country_names import (
-    ABBREVIATION_REGIONS,
     ABBREVIATIONS,
     ALIASES,
     ANY_NATIONALITY_PHRASES,
     DEMONYM_NOUNS,
     DEMONYMS,
-    REGION_PHRASES,
 )
-from crawlers.normalize.regions import REGIONS
 from crawlers.normalize.text import clean, clean_lines, fold, sentences
+from domain import country_groups
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _MAX_WORDS = 7
@@ -45,7 +43,7 @@ _CYRILLIC = re.compile(r"[а-яёўқғҳ]")
 class Mention:
     """A country or region named in text; ``negated`` for "non-U.S." style mentions."""
 
-    value: str  # ISO alpha-2, or a region key of regions.REGIONS
+    value: str  # ISO alpha-2, or a group key of domain.country_groups
     is_region: bool
     start: int
     end: int
@@ -55,7 +53,7 @@ class Mention:
     @property
     def codes(self) -> frozenset[str]:
         """The ISO codes this mention stands for."""
-        return REGIONS[self.value] if self.is_region else frozenset({self.value})
+        return country_groups.members(self.value) if self.is_region else frozenset({self.value})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +103,10 @@ def _index() -> dict[tuple[str, ...], str]:
     for demonym, code in DEMONYMS.items():
         for noun in DEMONYM_NOUNS:
             index[(*_key(demonym), noun)] = f"D:{code}"
-    for phrase, region in REGION_PHRASES.items():
-        index[_key(phrase)] = f"R:{region}"
+    for group in country_groups.groups().values():
+        for names in group.names.values():
+            for phrase in names:
+                index.setdefault(_key(phrase), f"R:{group.key}")
     return index
 
 
@@ -171,9 +171,33 @@ def _find_mentions(text: str) -> list[Mention]:
         a for a in _abbreviations(text, folded)
         if not any(m.start <= a.start < m.end for m in mentions)
     )
+    mentions.extend(
+        e for e in _establishment_mentions(folded)
+        if not any(m.start <= e.start < m.end for m in mentions)
+    )
     return sorted(
         (m for m in mentions if not _names_a_currency(folded, m)), key=lambda m: m.start
     )
+
+
+# EU calls write "legal entities established in Member States, associated countries…" without
+# saying "EU": after "established/located in", these bare names are the EU's.
+_ESTABLISHED = re.compile(r"\b(?:established|located|based|registered) in\b")
+_EU_BARE = re.compile(
+    r"\b(?:(?:eu |the eu |the )?member states?|the union|the eu|associated countr(?:y|ies)"
+    r"(?: to horizon europe)?)\b"
+)
+
+
+def _establishment_mentions(folded: str) -> list[Mention]:
+    anchor = _ESTABLISHED.search(folded)
+    if anchor is None:
+        return []
+    found = []
+    for match in _EU_BARE.finditer(folded, anchor.end()):
+        key = "horizon-europe-associated" if "associated" in match.group() else "eu-member-states"
+        found.append(Mention(key, True, match.start(), match.end()))
+    return found
 
 
 # "1 500 AQSh dollari", "US$ 2,000", "долларов США": the country names a currency, not a place.
@@ -188,18 +212,23 @@ def _names_a_currency(folded: str, mention: Mention) -> bool:
     )
 
 
-_ABBREVIATION = re.compile(
-    r"(?<![\w.])(" + "|".join(
-        re.escape(a) for a in sorted({*ABBREVIATIONS, *ABBREVIATION_REGIONS}, key=len, reverse=True)
-    ) + r")(?![\w])"
-)
+@lru_cache(maxsize=1)
+def _group_abbreviations() -> dict[str, str]:
+    return {a: g.key for g in country_groups.groups().values() for a in g.abbreviations}
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    names = sorted({*ABBREVIATIONS, *_group_abbreviations()}, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(a) for a in names) + r")(?![\w])")
 
 
 def _abbreviations(text: str, folded: str) -> list[Mention]:
     letters = [c for c in text if c.isalpha()]
     shouting = letters and sum(c.isupper() for c in letters) > 0.6 * len(letters)
     found = []
-    for match in _ABBREVIATION.finditer(text):
+    regions = _group_abbreviations()
+    for match in _abbreviation_pattern().finditer(text):
         token = match.group(1)
         if shouting and "." not in token:
             continue  # in all-caps text "US" may be the pronoun
@@ -207,7 +236,7 @@ def _abbreviations(text: str, folded: str) -> list[Mention]:
             found.append(Mention(ABBREVIATIONS[token], False, match.start(), match.end(),
                                  _negated(folded, match.start())))
         else:
-            found.append(Mention(ABBREVIATION_REGIONS[token], True, match.start(), match.end()))
+            found.append(Mention(regions[token], True, match.start(), match.end()))
     return found
 
 
@@ -261,6 +290,9 @@ _EXCEPT_AFTER = re.compile(
 _EXCEPT_BEFORE = re.compile(r"\btashqari\b|\bmustasno\b|\bташқари\b|\bмустасно\b")
 _NEGATIVE = re.compile(
     r"not eligible|ineligible|\bare excluded\b|\bis excluded\b|can ?not apply|may not apply|"
+    r"\bexcludes\b|\bare not allowed\b|\bare barred\b|\bshall not be eligible\b|"
+    r"ishtirok eta olmaydi|qabul qilinmaydi|ruxsat etilmaydi|ariza bera olmaydi|"
+    r"не могут (?:подать|участвовать|претендовать)|не вправе|"
     r"not (?:be )?(?:open|available) to|not accepted|не могут|не имеют права|не допускаются|"
     r"не принимаются|не рассматриваются|mumkin emas|qatnasha olmaydi|topshira olmaydi|"
     r"huquqiga ega emas|мумкин эмас"
@@ -322,7 +354,7 @@ def _eligible(raw: str, lines: str, strict: bool) -> EligibilityInfo:
     any_nationality = False
     for line, offset, sentence in _sentences_in_lines(lines):
         folded = fold(sentence)
-        if _NOT_NATIONALITY.search(folded):
+        if _NOT_NATIONALITY.search(folded) and not _LIMITED.search(folded):
             continue  # "must not have resided in the Netherlands": a mobility rule
         mentions = _find_mentions(sentence)
         said_any = _said_any(folded, mentions)
@@ -387,8 +419,17 @@ def _sentences_in_lines(text: str) -> list[tuple[str, int, str]]:
 _NOT_NATIONALITY = re.compile(
     r"\bnot (?:have )?(?:resided|lived)|must not have (?:resided|lived|carried out)|"
     r"mobility rule|не (?:должен|должна|должны) (?:был\w* )?прожива|не проживал|"
-    r"yashamagan bo'lishi|istiqomat qilmagan"
+    r"yashamagan bo'lishi|istiqomat qilmagan|"
+    # additions to a list given elsewhere ("entities established in the USA are [also]
+    # eligible to receive Union funding") and consortium make-up ("at least three partners
+    # from different Member States") restrict nobody
+    r"eligible (?:to receive|for) (?:union )?funding|exceptionally (?:eligible|participate)|"
+    r"(?:percentage|share|\d+ ?%) of (?:their|his|her) working time|"
+    r"\b(?:directly or indirectly )?controlled by\b|"
+    r"\bat least (?:one|two|three|four|five|\d+)\b[^.;]{0,120}\b(?:different|each from)\b"
 )
+# A rule that limits who takes part wins over an aside in the same (run-on) sentence.
+_LIMITED = re.compile(r"\b(?:limited|restricted) to\b|\bonly\b|ограничен\w*|faqat\b|только\b")
 # "всех стран СНГ", "all countries of Central Asia": "all" is scoped by the region after it.
 _SCOPE_AFTER = re.compile(r"^\W{0,2}(?:(?:of|in|from|of the|in the|из|в|во)\s+)?$")
 EVIDENCE_MAX = 200

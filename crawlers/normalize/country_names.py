@@ -62,10 +62,6 @@ ABBREVIATIONS: dict[str, str] = {
     "UAE": "AE", "PRC": "CN", "ROK": "KR", "DPRK": "KP", "AQSh": "US", "AQSH": "US",
     "BAA": "AE", "США": "US", "ОАЭ": "AE", "АҚШ": "US", "КНР": "CN", "РФ": "RU", "ФРГ": "DE",
 }
-# Bare "EU", "DAC" or "ODA" say nothing about who applies ("EU policy", "ODA funding"); only
-# the phrases in REGION_PHRASES ("EU member states", "DAC list") count for those.
-ABBREVIATION_REGIONS: dict[str, str] = {"CIS": "cis", "СНГ": "cis", "MDH": "cis", "МДҲ": "cis"}
-
 # Demonyms count only before a word about people or bodies ("Uzbek citizens"), since
 # "German language" or "Russian literature" says nothing about nationality.
 DEMONYMS: dict[str, str] = {
@@ -97,45 +93,7 @@ DEMONYM_NOUNS = frozenset({
     "fuqarolar", "talabalar", "yoshlar", "olimlar",
 })
 
-# Folded phrases naming a group of countries (see regions.py); matched like names.
-REGION_PHRASES: dict[str, str] = {
-    "central asia": "central-asia", "central asian countries": "central-asia",
-    "центральная азия": "central-asia", "центральной азии": "central-asia",
-    "центральную азию": "central-asia", "markaziy osiyo": "central-asia",
-    "марказий осиё": "central-asia",
-    "commonwealth of independent states": "cis", "содружество независимых государств": "cis",
-    "страны снг": "cis", "mustaqil davlatlar hamdo'stligi": "cis",
-    "eu member states": "eu-member-states", "eu member state": "eu-member-states",
-    "eu countries": "eu-member-states", "eu citizens": "eu-member-states",
-    "eu nationals": "eu-member-states", "eu member countries": "eu-member-states",
-    "countries of the european union": "eu-member-states",
-    "member states of the european union": "eu-member-states",
-    "european union member states": "eu-member-states",
-    "страны ес": "eu-member-states", "страны евросоюза": "eu-member-states",
-    "государства-члены ес": "eu-member-states", "yevropa ittifoqi davlatlari": "eu-member-states",
-    "yevropa ittifoqiga a'zo davlatlar": "eu-member-states",
-    "европа иттифоқи давлатлари": "eu-member-states",
-    "erasmus partner countries": "erasmus-partner-countries",
-    "erasmus partner country": "erasmus-partner-countries",
-    "erasmus+ partner countries": "erasmus-partner-countries",
-    "third countries not associated to the programme": "erasmus-partner-countries",
-    "страны-партнеры erasmus": "erasmus-partner-countries",
-    "erasmus programme countries": "erasmus-programme-countries",
-    "erasmus+ programme countries": "erasmus-programme-countries",
-    "programme countries": "erasmus-programme-countries",
-    "western balkans": "western-balkans", "eastern partnership": "eastern-partnership",
-    "africa": "africa", "african countries": "africa", "african students": "africa",
-    "african nationals": "africa", "african citizens": "africa", "африка": "africa",
-    "стран африки": "africa", "afrika": "africa",
-    "south caucasus": "south-caucasus", "южный кавказ": "south-caucasus",
-    "dac list": "dac-list", "dac list of oda recipients": "dac-list",
-    "oda recipients": "dac-list", "oda-eligible countries": "dac-list",
-    "oda eligible countries": "dac-list", "developing countries": "dac-list",
-    "developing country": "dac-list", "low- and middle-income countries": "dac-list",
-    "low and middle income countries": "dac-list", "развивающиеся страны": "dac-list",
-    "развивающихся стран": "dac-list", "rivojlanayotgan davlatlar": "dac-list",
-    "rivojlanayotgan mamlakatlar": "dac-list", "ривожланаётган давлатлар": "dac-list",
-}
+# Country groups and their names (en/ru/uz) are in domain/country_groups.py.
 
 ANY_NATIONALITY_PHRASES = (
     r"all nationalities|any nationality|all countries|any country|regardless of (?:their )?"
@@ -143,6 +101,7 @@ ANY_NATIONALITY_PHRASES = (
     r"from (?:all over|around) the world|(?:applicants|students|candidates) (?:from )?worldwide|"
     r"\bfrom [^.;]{1,40} and beyond\b|no (?:nationality|citizenship) restrictions?|"
     r"(?:open|available) to (?:all|international) (?:applicants|students|candidates)|"
+    r"\bopen to (?:everyone|anyone|everybody)\b|\bof any (?:age and )?nationality\b|"
     r"non-domestic \(?non-u\.?s\.?\)? (?:entities|components)[^.]*\bare eligible|"
     r"граждане любых (?:стран|государств)|любой страны|всех стран|независимо от гражданства|"
     r"без ограничений по гражданству|"

@@ -65,10 +65,14 @@ _TZ_OFFSET = re.compile(
 )
 # Abbreviations safe to take anywhere; short ambiguous ones ("et", "pt") only right after a time.
 _TZ_SAFE = re.compile(
-    r"\b(cet|cest|eet|eest|wet|west|bst|gmt|utc|msk|мск|uzt|aoe|edt|est|cdt|cst|pdt|pst|"
-    r"aest|aedt|jst|kst)\b"
+    r"\b(cet|cest|eet|eest|wet|bst|gmt|utc|msk|мск|uzt|aoe|edt|est|cdt|cst|pdt|pst|mdt|mst|"
+    r"akst|akdt|aest|aedt|acst|awst|nzst|nzdt|jst|kst|sgt|hkt|almt)\b"
 )
-_TZ_AFTER_TIME = re.compile(r"^\W{0,3}(et|ct|mt|pt|ist|hst|akst)\b")
+# Short tokens that are also words or other things ("west", "et", "mt", "ist", "gst"): only
+# right after a time of day.
+_TZ_AFTER_TIME = re.compile(
+    r"^\W{0,3}(et|ct|mt|pt|ist|hst|akt|west|aet|gst|trt|pkt|ht)\b|^\W{0,3}(ташкентскому|тошкент)"
+)
 _TZ_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"brussels|брюссел"), "Europe/Brussels"),
     (re.compile(r"tashkent|ташкент|toshkent"), "Asia/Tashkent"),
@@ -76,7 +80,15 @@ _TZ_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"london time|uk time"), "Europe/London"),
     (re.compile(r"paris time"), "Europe/Paris"),
     (re.compile(r"berlin time|german time"), "Europe/Berlin"),
-    (re.compile(r"anywhere on earth"), "AoE"),
+    (re.compile(r"anywhere on earth|\(aoe\)|по всему миру \(aoe\)"), "AoE"),
+    (re.compile(r"mountain (?:standard |daylight )?time"), "MT"),
+    (re.compile(r"central (?:standard |daylight )?time(?! \(china)"), "CT"),
+    (re.compile(r"alaska (?:standard |daylight )?time"), "AKT"),
+    (re.compile(r"australian eastern (?:standard |daylight )?time|sydney time|canberra time"), "AET"),
+    (re.compile(r"eastern european (?:summer )?time|kyiv time|helsinki time"), "EET"),
+    (re.compile(r"western european (?:summer )?time|lisbon time"), "WET"),
+    (re.compile(r"british summer time|greenwich mean time"), "Europe/London"),
+    (re.compile(r"india standard time"), "IST"),
     (re.compile(r"eastern (?:standard |daylight )?time"), "ET"),
     (re.compile(r"pacific (?:standard |daylight )?time"), "PT"),
     (re.compile(r"central european (?:summer )?time"), "CET"),
@@ -278,7 +290,7 @@ def _time_and_zone(folded: str, last: _Found) -> tuple[str | None, str | None]:
                     zone_text = window_after
                     after_time = window_after[match.end():]
                     short = _TZ_AFTER_TIME.match(after_time)
-                    if short:
+                    if short and short.group(1):
                         return time, short.group(1).upper()
                 break
         if time is not None:

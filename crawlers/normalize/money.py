@@ -165,7 +165,7 @@ def _parse_money(raw: str) -> MoneyInfo:
         raw=raw,
         amount=amount,
         currency=currency,
-        period=_period(after) or _period(before.split(",")[-1]),
+        period=_period(after) or _period(before.split(",")[-1], last=True),
         up_to=up_to,
         minimum=minimum,
         fully_funded=funded,
@@ -190,9 +190,11 @@ def _amount(match: re.Match[str]) -> float | None:
     return value if value > 0 else None
 
 
-def _period(window: str) -> str | None:
-    # Only the nearest clause counts, so "€1,200 per month; travel €500" keeps "month".
-    clause = re.split(r"[;()]|\band\b|\bplus\b", window)[0] if window else ""
+def _period(window: str, *, last: bool = False) -> str | None:
+    # Only the nearest clause counts, so "€1,200 per month; travel €500" keeps "month" and
+    # "insurance and a monthly stipend of CNY 3,000" (text before the sum) too.
+    clauses = re.split(r"[;()]|\band\b|\bplus\b", window) if window else [""]
+    clause = clauses[-1] if last else clauses[0]
     for name, pattern in _PERIODS:
         if pattern.search(clause):
             return name

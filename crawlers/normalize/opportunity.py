@@ -10,7 +10,8 @@ amount_period (month/year/semester/week/day/total), amount_up_to, amount_min, am
 ("title" or "summary"), fully_funded (True/False), any_nationality, excluded_countries,
 eligibility_regions, eligibility_evidence (the one deciding sentence, at most ~200 characters),
 eligibility_from ("summary"), deadline_from ("summary"), min_age, max_age (inclusive),
-language_requirements ({"IELTS": 6.5, "CEFR-de": "B1"}), min_gpa, min_gpa_scale,
+language_requirements ({"IELTS": 6.5, "German": "B1"}), min_gpa, min_gpa_scale, age_reference,
+born_on_or_after, stage, requirement_evidence (all written by domain.requirements),
 host_country_raw, host_country_from ("title"), host_institution_from ("title"/"summary"),
 host_institution_evidence, language_declared (when the text's own language replaced it),
 status_raw, extra (the spider's own dict).
@@ -25,10 +26,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from crawlers.normalize.age import find_age_limits
+from crawlers.normalize.age import find_age_requirement
 from crawlers.normalize.countries import country_code, eligible_countries, host_country_in
 from crawlers.normalize.dates import DeadlineInfo, parse_datetime, parse_deadline
 from crawlers.normalize.fields import find_fields
@@ -43,12 +46,16 @@ from crawlers.normalize.labels import (
     stipend_phrases,
     without_labelled,
 )
-from crawlers.normalize.language_reqs import find_language_requirements
+from crawlers.normalize.language_reqs import find_language_requirement_items
 from crawlers.normalize.levels import find_levels, level_of
 from crawlers.normalize.money import DOLLAR_COUNTRIES, currency_code, parse_money
+from crawlers.normalize.stages import find_stage
 from crawlers.normalize.text import clean, item_language, strip_control
+from crawlers.normalize.who import read_who
+from domain.eligibility import write as write_eligibility
 from domain.ids import make_id
 from domain.records import OpportunityRecord
+from domain.requirements import Evidence, GpaRequirement, Requirements, write_requirements
 from domain.vocabulary import Kind, Level, Status
 
 # Sources that write numeric dates month first (03/04/2027 is 4 March elsewhere). A spider can
@@ -94,8 +101,10 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
 
     deadline = _deadline(raw, date_order, details, labels, summary_lines)
     amount, currency = _money(raw, title, summary, details, labels, summary_lines)
-    eligibility = _eligibility(raw, eligibility_text, summary_lines, details, labels)
-    _requirements(eligibility_text or summary_lines, details)
+    eligibility = _eligibility(raw, eligibility_text, summary_lines, details, labels, title)
+    _requirements(
+        eligibility_text or summary_lines, title, item_language(raw.get("language"), title), details
+    )
     host_institution = _host_institution(raw, title, summary_lines, details)
 
     host_text = clean(raw.get("host_country_text"))
@@ -113,6 +122,8 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
     details.pop("currency_symbol", None)
 
     status = _status(raw, deadline, details, today)
+    _identity(raw, external_id, url, details)
+    published = _published(raw, date_order, details, today)
     if extra:
         details["extra"] = dict(extra)
     return OpportunityRecord(
@@ -133,9 +144,40 @@ def normalize_opportunity(raw: Mapping[str, Any], *, today: date) -> Opportunity
         deadline=deadline,
         status=status,
         language=_language(raw, title, summary, details),
-        published=parse_datetime(raw.get("published_text"), date_order=date_order),
+        published=published,
         details=details,
     )
+
+
+def _published(
+    raw: Mapping[str, Any], date_order: str, details: dict[str, Any], today: date
+) -> datetime | None:
+    """The publication time; an opening date is kept apart (``details.opens``), never as it.
+
+    A "published" date after today cannot be one: a source mapped its opening date there.
+    """
+    opens = parse_datetime(raw.get("opens_text"), date_order=date_order)
+    published = parse_datetime(raw.get("published_text"), date_order=date_order)
+    if published is not None and published.date() > today:
+        opens, published = opens or published, None
+    if opens is not None:
+        details["opens"] = opens.date().isoformat()
+    return published
+
+
+def _identity(
+    raw: Mapping[str, Any], external_id: str | None, url: str, details: dict[str, Any]
+) -> None:
+    """What clustering needs to tell calls apart: the source's own id and the outbound links."""
+    if external_id and "://" not in external_id:
+        details["external_id"] = external_id
+    own = urlsplit(url).netloc.lower().removeprefix("www.")
+    links = [
+        link for link in raw.get("links") or []
+        if isinstance(link, str) and urlsplit(link).netloc.lower().removeprefix("www.") != own
+    ]  # fmt: skip
+    if links:
+        details["links"] = links
 
 
 def _text(value: object) -> str:
@@ -289,17 +331,21 @@ def _eligibility(
     summary: str,
     details: dict[str, Any],
     labels: list[Labelled],
+    title: str = "",
 ) -> list[str]:
+    """Who may apply, written through ``domain.eligibility`` (the one reader of its keys)."""
     typed = raw.get("eligible_countries")
     if isinstance(typed, list | tuple) and typed:
         codes = [c for c in (country_code(v) for v in typed) if c]
         if codes:
             return list(dict.fromkeys(codes))
+    text = eligibility_text
     info = eligible_countries(eligibility_text) if eligibility_text.strip() else None
     if info is None:
         # "Who can apply: …" lines say who may apply as plainly as an eligibility field does.
         lines = "\n".join(item.line for item in labels if item.fact == "eligibility")
         info = eligible_countries(lines) if lines else None
+        text = lines
         if info is not None and info.known:
             details["eligibility_from"] = "summary"
     if (info is None or not info.known) and summary.strip():
@@ -309,33 +355,39 @@ def _eligibility(
         info = eligible_countries(general, strict=True)
         if info.known and not eligibility_text.strip():
             details["eligibility_from"] = "summary"
-    if info is None:
-        return []
-    if info.any_nationality:
-        details["any_nationality"] = True
-    if info.excluded:
-        details["excluded_countries"] = list(info.excluded)
-    if info.regions:
-        details["eligibility_regions"] = list(info.regions)
-    if info.evidence:
-        details["eligibility_evidence"] = info.evidence
-    return list(info.countries)
+        text = eligibility_text if eligibility_text.strip() else (text or general)
+    facts = read_who(text or "", title, info)
+    return write_eligibility(details, facts)
 
 
-def _requirements(text: str, details: dict[str, Any]) -> None:
-    ages = find_age_limits(text)
-    if ages.min_age is not None:
-        details["min_age"] = ages.min_age
-    if ages.max_age is not None:
-        details["max_age"] = ages.max_age
-    languages = find_language_requirements(text)
-    if languages:
-        details["language_requirements"] = languages
+def _requirements(text: str, title: str, language: str | None, details: dict[str, Any]) -> None:
+    """Stage, age, language and GPA requirements, typed (domain.requirements) and stored."""
+    age = find_age_requirement(text)
+    if not age.known:
+        age = find_age_requirement(title)  # "Young Researchers Award (under 35)"
+    languages, language_evidence = find_language_requirement_items(text)
     gpa = find_min_gpa(text)
-    if gpa is not None:
-        details["min_gpa"] = gpa.minimum
-        if gpa.scale is not None:
-            details["min_gpa_scale"] = gpa.scale
+    stage = find_stage(text, title)
+    written = Requirements(
+        stage=_in_language(stage, language),
+        age=_in_language(age, language),
+        languages=languages,
+        language_evidence=_evidence_in(language_evidence, language),
+        gpa=GpaRequirement(gpa.minimum, gpa.scale) if gpa else None,
+    )
+    write_requirements(details, written)
+
+
+def _evidence_in(evidence: Evidence | None, language: str | None) -> Evidence | None:
+    # A short sentence may not say its language; the record's then stands.
+    if evidence is None or evidence.language or not language:
+        return evidence
+    return Evidence(evidence.text, language)
+
+
+def _in_language(requirement, language: str | None):  # type: ignore[no-untyped-def]
+    evidence = _evidence_in(requirement.evidence, language)
+    return replace(requirement, evidence=evidence) if evidence is not requirement.evidence else requirement
 
 
 def _status(

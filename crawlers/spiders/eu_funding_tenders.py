@@ -165,7 +165,7 @@ class EuFundingTendersSpider(SourceSpider):
             status=STATUSES.get(str(status), status),
             kind_text=_kind_text(str(identifier or ""), str(type_id or "")),
             fields_text=", ".join(_topics(meta)),
-            published_text=_iso_date(_first(meta.get("startDate"))),
+            opens_text=_iso_date(_first(meta.get("startDate"))),  # opening, not publication
             language=result.get("language") or _first(meta.get("language")),
             extra={
                 "reference": result.get("reference"),

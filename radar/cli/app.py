@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from crawlers.sources import SourcesError
 from radar.cli import render
+from radar.cli.clusters import clusters_app
 from radar.cli.common import DbOption, _fail, console, err
 from radar.cli.curate import FEEDBACK_EPILOG, curate_app, feedback
 from radar.cli.schedule import SCHEDULE_EPILOG, WORKER_EPILOG, schedule, worker
@@ -37,6 +38,7 @@ sources_app = typer.Typer(
 app.add_typer(profiles_app, name="profiles")
 app.add_typer(curate_app, name="curate")
 app.add_typer(sources_app, name="sources")
+app.add_typer(clusters_app, name="clusters")
 app.command(epilog=FEEDBACK_EPILOG)(feedback)
 
 
@@ -119,6 +121,48 @@ def profiles_import(
 
 
 @profiles_app.command(
+    "token", epilog="Example: radar profiles token stu-timur-nazarov --rotate"
+)
+def profiles_token(
+    profile_id: Annotated[str, typer.Argument(help="The person's profile id.")],
+    rotate: Annotated[
+        bool, typer.Option(help="Revoke every older link of this person first.")
+    ] = False,
+    database_url: DbOption = None,
+) -> None:
+    """Print a new private link for a person (their page, feeds, calendar, unsubscribe)."""
+    from storage import repository as repo
+
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        if not repo.load_profiles(engine, ids=[profile_id]):
+            raise _fail(f"no profile {profile_id!r}")
+        token = repo.issue_token(engine, profile_id, revoke_others=rotate)
+    if rotate:
+        err.print("Older links of this person no longer work.")
+    console.print(f"{settings.base_url.rstrip('/')}/p/{token}/", soft_wrap=True)
+
+
+@profiles_app.command(
+    "clear-bounce", epilog="Example: radar profiles clear-bounce t.nazarov@student.example.uz"
+)
+def profiles_clear_bounce(
+    who: Annotated[str, typer.Argument(help="A mail address, or the profile id that has it.")],
+    database_url: DbOption = None,
+) -> None:
+    """Send digests again to an address the mail server refused permanently (5xx)."""
+    from storage import repository as repo
+
+    settings = load_settings(database_url=database_url)
+    with open_database(settings) as engine:
+        found = repo.load_profiles(engine, ids=[who])
+        address = (found[0].email or "") if found else who
+        if not repo.clear_rejection(engine, address):
+            raise _fail(f"{address or who!r} is not marked as refused")
+    console.print(f"Digests go to {address} again.")
+
+
+@profiles_app.command(
     "publications", epilog="Example: radar profiles publications rustam.aliev works.bib"
 )
 def profiles_publications(
@@ -181,28 +225,51 @@ def publish(
     console.print(f"Wrote {len(summary.files)} feed files under {summary.folder}")
 
 
-@app.command(epilog="Example: radar digest --out outbox   |   radar digest --send")
+@app.command(
+    epilog="Example: radar digest --dry-run outbox   |   radar digest --send --period 2026-W49"
+)
 def digest(
-    out: Annotated[Path | None, typer.Option(help="Write one .eml per profile here.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="The day (2026-12-01) or ISO week (2026-W49) to compute; default today."),
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option(help="Only this profile id (repeatable).")
+    ] = None,
+    dry_run: Annotated[
+        Path | None,
+        typer.Option(
+            "--dry-run", "--out", help="Write one .eml per person here; records nothing."
+        ),
+    ] = None,
     send: Annotated[
-        bool, typer.Option(help="Send over SMTP (RADAR_SMTP_*), once per period.")
+        bool, typer.Option(help="Send over SMTP (RADAR_SMTP_*), once per person and period.")
     ] = False,
     database_url: DbOption = None,
 ) -> None:
-    """Render each profile's digest; write it as .eml files and/or send it by email."""
-    from radar.jobs.digest import run_digests
+    """Each person's news since their last digest (new, closing soon, deadline changed);
+    nothing new, no mail. Exits 1 when sends were tried and every one failed."""
+    from radar.jobs.digest import parse_period, run_digests
 
-    if out is None and not send:
-        raise _fail("say where digests go: --out DIR and/or --send")
+    if dry_run is None and not send:
+        raise _fail("say where digests go: --dry-run DIR and/or --send")
+    try:
+        day = parse_period(period) if period else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+    from storage import repository as repo
+
     settings = load_settings(database_url=database_url)
     with open_database(settings) as engine:
-        summary = run_digests(engine, settings, today(settings), out=out, send=send)
-    console.print(
-        f"Digests: {len(summary.written)} written, {len(summary.sent)} sent, "
-        f"{len(summary.skipped)} skipped, {len(summary.failed)} failed."
-    )
-    for pid, why in summary.failed.items():
-        err.print(f"[yellow]not sent[/yellow] {pid}: {why}")
+        known = {p.id for p in repo.load_profiles(engine, ids=only)} if only else set()
+        if only and set(only) - known:
+            raise _fail(f"no profile {sorted(set(only) - known)}; `radar export matches` lists ids")
+        summary = run_digests(
+            engine, settings, day or today(settings), out=dry_run, send=send, only=only
+        )
+    render.digest_report(console, err, summary)
+    if summary.all_failed:
+        raise typer.Exit(1)
 
 
 @app.command(epilog="Example: radar export opportunities --format csv --output calls.csv")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from domain.vocabulary import ranking_name
@@ -12,7 +13,7 @@ from storage import repository as repo
 
 
 def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
-    """One row per crawled source: status, counts, first error."""
+    """One row per crawled source: status, counts, first error (whole: it often names the fix)."""
     table = Table(title="Sources crawled")
     for col in ("source", "status", "scraped", "new", "updated", "unchanged", "failed", "error"):
         table.add_column(
@@ -20,6 +21,8 @@ def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
             justify="right"
             if col in ("scraped", "new", "updated", "unchanged", "failed")
             else "left",
+            # Wrapped, never cut: "... set allow_private = true" must be readable to the end.
+            overflow="fold",
         )
     for r in results:
         errors = r.get("errors") or []
@@ -35,9 +38,16 @@ def crawl_table(console: Console, results: list[dict[str, Any]]) -> None:
             str(r.get("updated", 0)),
             str(r.get("unchanged", 0)),
             str(r.get("dropped", 0)),
-            (errors[0] if errors else "")[:80],
+            _first_error(errors),
         )
     console.print(table)
+
+
+def _first_error(errors: list[str]) -> str:
+    if not errors:
+        return ""
+    more = f" (+{len(errors) - 1} more: radar sources)" if len(errors) > 1 else ""
+    return escape(errors[0]) + more
 
 
 def eval_report(console: Console, report: Any) -> None:
@@ -128,7 +138,7 @@ def _note(source: dict, run: dict) -> str:
         since = f" since {_when(source['paused_at'])}" if source.get("paused_at") else ""
         return f"paused{since}: radar sources resume {source['name']}"
     errors = run.get("errors") or []
-    return errors[0][:120] if errors else ""
+    return _first_error(errors[:1])
 
 
 def demo_summary(console: Console, summary: Any) -> None:
@@ -169,3 +179,25 @@ def demo_summary(console: Console, summary: Any) -> None:
 
 def _when(value: Any) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "never"
+
+
+def digest_report(console: Console, err: Console, summary) -> None:  # type: ignore[no-untyped-def]
+    """What a digest run did, then every problem a person must look at."""
+    console.print(
+        f"Digests: {len(summary.written)} written, {len(summary.sent)} sent, "
+        f"{len(summary.nothing_new)} with nothing new, {len(summary.skipped)} skipped, "
+        f"{len(summary.failed)} failed, {len(summary.rejected)} refused."
+    )
+    for row in summary.unknown:
+        err.print(
+            f"[red]fate unknown[/red] {escape(row['profile_id'])} {escape(row['digest_key'])}: the sending "
+            "process died mid-send; it may have arrived, so it is not sent again"
+        )
+    for pid, why in summary.failed.items():
+        err.print(f"[yellow]not sent[/yellow] {escape(pid)}: {escape(why)} (the next run tries again)")
+    for pid, why in summary.rejected.items():
+        err.print(
+            f"[red]refused[/red] {escape(pid)}: {escape(why)} (fix the address, then radar profiles clear-bounce)"
+        )
+    for pid, why in summary.invalid.items():
+        err.print(f"[red]bad address[/red] {escape(pid)}: {escape(why)} (fix it in the profile file)")

@@ -9,11 +9,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from crawlers.clustering import cluster
 from crawlers.results import CrawlResult
 from crawlers.runner import all_failed, crawl_sources
-from domain import Status
 from radar.config import Settings
+from radar.jobs.clusters import recluster
 from radar.jobs.common import Progress, no_progress, open_database
 from storage import repository as repo
 
@@ -74,15 +73,8 @@ def run_crawl(
 
 
 def link_sightings(engine: Engine) -> int:
-    """Cluster copies of one call across sources; returns how many records are copies."""
-    records = [
-        r
-        for r in repo.load_opportunities(engine)
-        if r.status not in (Status.EXPIRED, Status.CLOSED)
-    ]
-    mapping = cluster(records)
-    repo.set_canonical(engine, mapping)
-    return sum(1 for rid, canonical in mapping.items() if rid != canonical)
+    """Cluster copies of one call across sources (staff rulings kept); returns how many are copies."""
+    return recluster(engine)
 
 
 def _flag_vanished(engine: Engine, results: list[CrawlResult]) -> list[str]:

@@ -10,6 +10,7 @@ from typing import IO, Any
 
 from sqlalchemy import Engine
 
+from domain.eligibility import evidence_text
 from matcher.partners import host_index
 from storage import repository as repo
 
@@ -17,7 +18,8 @@ OPPORTUNITY_FIELDS = (
     "id", "source", "url", "title", "kind", "funder", "host_institution", "host_country",
     "eligible_countries", "levels", "fields", "amount", "currency", "deadline", "status",
     "language", "first_seen", "last_seen", "summary", "eligibility_evidence", "host_rank",
-    "also_seen_at", "fully_funded", "deadline_raw", "amount_raw",
+    "also_seen_at", "fully_funded", "deadline_raw", "amount_raw", "cluster",
+    "amount_period", "opens",
 )  # fmt: skip
 INSTITUTION_FIELDS = ("id", "name", "country", "url", "aliases", "ranks", "subjects")
 MATCH_FIELDS = ("profile_id", "opportunity_id", "score", "rank", "eligibility", "reasons")
@@ -87,12 +89,15 @@ def _opportunities(engine: Engine) -> Iterator[dict[str, Any]]:
             "first_seen": o.first_seen,
             "last_seen": o.last_seen,
             "summary": o.summary,
-            "eligibility_evidence": o.details.get("eligibility_evidence"),
+            "eligibility_evidence": evidence_text(o.details),
             "host_rank": _best_rank(host) if host else None,
             "also_seen_at": o.details.get("also_seen_at", []),
             "fully_funded": o.details.get("fully_funded"),
             "deadline_raw": o.details.get("deadline_raw"),
             "amount_raw": o.details.get("amount_raw"),
+            "cluster": o.details.get("cluster"),
+            "amount_period": o.details.get("amount_period"),
+            "opens": o.details.get("opens"),
         }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -44,7 +44,9 @@ def run_match(
     now_at: datetime | None = None,  # the exact moment (aware); default: now
 ) -> MatchSummary:
     """Rescore what changed since the last run today (everything when ``full`` or a new day)."""
-    repo.expire_past(engine, today)
+    # A day of grace: a call closing "23:59 AoE" yesterday is open until this afternoon here;
+    # the exact instant below decides.
+    repo.expire_past(engine, today - timedelta(days=1))
     profiles = repo.load_profiles(engine)
     curation = repo.load_curation(engine, profiles)
     hidden = curation["hidden"]
@@ -53,8 +55,12 @@ def run_match(
     moment = now_at or clock.now_in(timezone)
     opportunities = [
         o
-        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
-        if o.id not in hidden and not deadline_passed(o, moment, timezone)
+        for o in repo.load_opportunities(
+            engine, open_on=today - timedelta(days=1), canonical_only=True
+        )
+        if o.id not in hidden
+        and not deadline_passed(o, moment, timezone)
+        and (o.deadline is None or o.deadline >= today or o.details.get("deadline_timezone"))
     ]
     index = MatchIndex(opportunities, repo.load_institutions(engine), semantic=semantic)
     stored = repo.load_matches(engine)

@@ -1,27 +1,77 @@
-"""Flask application factory: one engine per app, pages in views.py, feeds served with ETags."""
+"""Flask application factory: one engine per app, CSRF on every form, strict headers."""
 
 from __future__ import annotations
 
 import secrets
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
 
 from radar.config import Settings
-from radar.web import views
+from radar.web import private, views
 from storage.engine import make_engine
 from storage.migrate import upgrade
+
+csrf = CSRFProtect()
+# No scripts at all; inline styles only (the pages carry one <style>); no framing anywhere.
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
     """The app for ``settings``; ``feeds_dir`` is where `radar publish` wrote the feeds."""
     app = Flask(__name__)
-    # Sessions only carry the staff login and the form token; a fresh key per process is
+    # Sessions only carry the staff login and the CSRF secret; a fresh key per process is
     # enough unless several processes serve the app (then set RADAR_SECRET_KEY).
     app.secret_key = settings.secret_key or secrets.token_hex(32)
-    app.config["RADAR_SETTINGS"] = settings
-    app.config["RADAR_FEEDS_DIR"] = Path(feeds_dir) if feeds_dir else None
+    app.config.update(
+        RADAR_SETTINGS=settings,
+        RADAR_FEEDS_DIR=Path(feeds_dir) if feeds_dir else None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.base_url.lower().startswith("https://"),
+        WTF_CSRF_TIME_LIMIT=None,  # valid for the session: a page left open still works
+    )
     upgrade(settings.database_url)
     app.config["RADAR_ENGINE"] = make_engine(settings.database_url)
+    csrf.init_app(app)
+    csrf.exempt(private.unsubscribe)  # checks CSRF itself unless it is RFC 8058 one-click
     app.register_blueprint(views.bp)
+    app.register_blueprint(private.bp)
+    app.after_request(_headers)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
     return app
+
+
+def _headers(response):  # type: ignore[no-untyped-def]
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Token URLs must never leak to the sites people click through to.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+    return (
+        render_template(
+            "message.html",
+            title="Form refused",
+            text="The form expired or came from another site; reload the page and try again.",
+        ),
+        400,
+    )
+
+
+def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    if error.code is None or error.code < 400:
+        return error
+    return (
+        render_template("message.html", title=f"{error.code} {error.name}", text=error.description),
+        error.code,
+    )

@@ -1,10 +1,9 @@
-"""Pages: opportunities, a person's matches with subscribe links, staff curation, feeds."""
+"""Public pages: open opportunities, staff curation (behind the staff token), public feeds."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
@@ -32,6 +31,10 @@ FEED_TYPES = {".rss": "application/rss+xml", ".atom": "application/atom+xml",
               ".ics": "text/calendar", ".opml": "text/x-opml"}  # fmt: skip
 
 
+# Older versions wrote personal feeds here; they are never served publicly.
+PRIVATE_FOLDERS = {"profile", "people", "private"}
+
+
 def _engine() -> Engine:
     return current_app.config["RADAR_ENGINE"]
 
@@ -42,16 +45,14 @@ def _settings():  # type: ignore[no-untyped-def]
 
 @bp.app_context_processor
 def _inject() -> dict:
-    if "form_token" not in session:
-        session["form_token"] = secrets.token_urlsafe(24)
-    return {"form_token": session["form_token"], "staff": bool(session.get("staff"))}
+    return {"staff": bool(session.get("staff"))}
 
 
-def _check_form() -> None:
-    """Every POST carries the session's form token (no cross-site form submissions)."""
-    sent = request.form.get("form_token", "")
-    if not hmac.compare_digest(sent, session.get("form_token", "")):
-        abort(400, "the form expired or came from another site; reload the page and try again")
+def _same_secret(given: str, expected: str) -> bool:
+    """Constant-time comparison of any text (compare_digest refuses non-ASCII str)."""
+    return hmac.compare_digest(
+        given.encode("utf-8", "replace"), expected.encode("utf-8", "replace")
+    )
 
 
 @bp.get("/")
@@ -73,64 +74,14 @@ def index():  # type: ignore[no-untyped-def]
     )
 
 
-@bp.get("/people/<profile_id>")
-def person(profile_id: str):  # type: ignore[no-untyped-def]
-    """A person's matches with reasons, and links to subscribe to their feeds."""
-    found = repo.load_profiles(_engine(), ids=[profile_id])
-    if not found:
-        abort(404, f"no profile {profile_id!r}")
-    opportunities = {o.id: o for o in repo.load_opportunities(_engine(), canonical_only=True)}
-    matches = [
-        (m, opportunities[m.opportunity_id])
-        for m in repo.load_matches(_engine(), profile_id)
-        if m.opportunity_id in opportunities
-    ]
-    return render_template("person.html", profile=found[0], matches=matches)
-
-
-@bp.post("/people/<profile_id>/not-relevant")
-def not_relevant(profile_id: str):  # type: ignore[no-untyped-def]
-    """A person mutes an opportunity shown to them."""
-    _check_form()
-    opportunity_id = request.form.get("opportunity_id", "")
-    if not repo.load_profiles(_engine(), ids=[profile_id]) or not repo.load_opportunities(
-        _engine(), ids=[opportunity_id]
-    ):
-        abort(404, "unknown person or opportunity")
-    repo.add_feedback(_engine(), profile_id, opportunity_id)
-    flash("Thanks — we will not show you this one again, and fewer like it.")
-    return redirect(url_for("radar.person", profile_id=profile_id))
-
-
-@bp.route("/unsubscribe/<profile_id>", methods=["GET", "POST"])
-def unsubscribe(profile_id: str):  # type: ignore[no-untyped-def]
-    """Turn a person's digest off (the link in every digest's List-Unsubscribe header)."""
-    found = repo.load_profiles(_engine(), ids=[profile_id])
-    if not found:
-        abort(404, f"no profile {profile_id!r}")
-    if request.method == "POST":
-        _check_form()
-        profile = found[0]
-        profile.details = {**profile.details, "digest": "off"}
-        repo.upsert_profiles(_engine(), [profile])
-        return render_template(
-            "message.html",
-            title="Unsubscribed",
-            text="You will get no more digests. Your feeds keep working.",
-        )
-    return render_template("unsubscribe.html", profile=found[0])
-
-
 @bp.route("/staff", methods=["GET", "POST"])
 def staff():  # type: ignore[no-untyped-def]
     """Staff curation: feature, hide, annotate, recommend; source health."""
     token = _settings().staff_token
     if not token:
         abort(403, "staff pages are off: set RADAR_STAFF_TOKEN to turn them on")
-    if request.method == "POST":
-        _check_form()
     if request.method == "POST" and "login" in request.form:
-        if hmac.compare_digest(request.form.get("token", ""), token):
+        if _same_secret(request.form.get("token", ""), token):
             session["staff"] = True
             return redirect(url_for("radar.staff"))
         flash("Wrong staff token.")
@@ -194,6 +145,8 @@ def feed(name: str):  # type: ignore[no-untyped-def]
     path = (folder / name).resolve()
     if folder.resolve() not in path.parents or path.suffix not in FEED_TYPES or not path.is_file():
         abort(404)
+    if path.relative_to(folder.resolve()).parts[0] in PRIVATE_FOLDERS:
+        abort(404)  # personal files an older version published: only token URLs show them
     body = path.read_bytes()
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     modified = datetime.fromtimestamp(int(path.stat().st_mtime), UTC)

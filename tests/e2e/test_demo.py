@@ -13,6 +13,7 @@ import feedparser
 import pytest
 
 from domain import Status
+from feeds import guid_for
 from storage import repository as repo
 from storage.engine import make_engine
 
@@ -92,23 +93,34 @@ def test_summary_shows_sources_counts_and_top_matches(demo):
 def test_every_feed_parses_and_holds_the_open_opportunities(demo):
     out, _first, _second, _before, engine = demo
     feeds = sorted((out / "feeds").rglob("*.rss")) + sorted((out / "feeds").rglob("*.atom"))
-    assert len(feeds) == 2 * (1 + 11 + 8)  # all, one per kind, one per profile
+    assert len(list((out / "feeds" / "kind").glob("*.atom"))) == 11
+    folders = {p.relative_to(out / "feeds").parts[0] for p in feeds if len(p.parts) > 1}
+    # Public facets only: personal feeds are behind tokens, never files.
+    assert {"kind", "level", "country"} <= folders and "profile" not in folders
     for path in feeds:
         parsed = feedparser.parse(path.read_bytes())
         assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
     open_ids = {o.id for o in repo.load_opportunities(engine) if o.status is Status.OPEN}
     all_atom = feedparser.parse((out / "feeds" / "all.atom").read_bytes())
-    assert {e.id for e in all_atom.entries} == {f"urn:radar:{i}" for i in open_ids}
+    assert {e.id for e in all_atom.entries} == {guid_for(i) for i in open_ids}
     grants = feedparser.parse((out / "feeds" / "kind" / "grant.rss").read_bytes())
     grant_ids = {
         o.id
         for o in repo.load_opportunities(engine)
         if o.kind.value == "grant" and o.id in open_ids
     }
-    assert {e.id for e in grants.entries} == {f"urn:radar:{i}" for i in grant_ids}
+    assert {e.id for e in grants.entries} == {guid_for(i) for i in grant_ids}
+    from radar.config import load_settings
+    from radar.web import create_app
+
+    app = create_app(load_settings(database_url=f"sqlite:///{out / 'radar.db'}"), out / "feeds")
+    client = app.test_client()
     for profile in repo.load_profiles(engine):
-        parsed = feedparser.parse((out / "feeds" / "profile" / f"{profile.id}.atom").read_bytes())
+        token = repo.issue_token(engine, profile.id)
+        parsed = feedparser.parse(client.get(f"/p/{token}/feed.atom").data)
+        assert parsed.bozo == 0
         assert len(parsed.entries) == len(repo.load_matches(engine, profile.id))
+    app.config["RADAR_ENGINE"].dispose()
 
 
 def test_each_profile_has_a_multipart_digest_listing_its_top_matches(demo):

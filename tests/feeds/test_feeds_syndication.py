@@ -38,7 +38,8 @@ def test_feed_holds_one_entry_per_record_with_title_link_and_guid(render, spec, 
     assert len(parsed.entries) == 3
     assert [e.title for e in parsed.entries] == [r.title for r in records]
     assert [e.link for e in parsed.entries] == [r.url for r in records]
-    assert [e.id for e in parsed.entries] == [f"urn:radar:{r.id}" for r in records]
+    assert [e.id for e in parsed.entries] == [guid_for(r.id) for r in records]
+    assert all("/" not in e.id for e in parsed.entries)  # RFC 2141: "/" is reserved
     assert parsed.feed.title == spec.title
     assert parsed.feed.link == spec.link
 

@@ -4,8 +4,9 @@ import random
 from datetime import date, timedelta
 
 from domain import Eligibility, Kind, Level, OpportunityRecord, Profile, Role
+from domain.country_groups import resolve
+from domain.language_levels import SCORE_TABLE
 from matcher import match_profiles
-from matcher.regions import resolve
 
 STUDENT_LEVELS = {Level.BACHELOR, Level.MASTER, Level.PHD}
 DEFAULTS = {
@@ -22,6 +23,7 @@ ROLE_DEFAULTS = {
     Role.STAFF: {Level.STAFF},
 }
 TESTS = {"IELTS": 6.5, "TOEFL": 90}
+CANON = {"IELTS": "IELTS", "TOEFL": "TOEFL iBT"}
 
 
 def reference(p: Profile, o: OpportunityRecord, today: date) -> Eligibility | None:
@@ -67,20 +69,46 @@ def reference(p: Profile, o: OpportunityRecord, today: date) -> Eligibility | No
             if age > d["max_age"]:
                 return None
     if "language_requirements" in d:
-        held = p.details.get("language_tests", {})
-        asked = d["language_requirements"]
-        if any(held.get(t, -1) >= v for t, v in asked.items()):
-            pass
-        elif any(t in held for t in asked):
+        outcome = _language(p.details.get("language_tests", {}), d["language_requirements"])
+        if outcome is None:
             return None
-        else:
-            worst = max(worst, 1)
+        worst = max(worst, outcome)
     if "min_gpa" in d:
         if "gpa" not in p.details:
             worst = max(worst, 1)
         elif float(p.details["gpa"].split("/")[0]) / 4 < d["min_gpa"] - 1e-9:
             return None
     return [Eligibility.ELIGIBLE, Eligibility.CHECK][worst]
+
+
+def _english_level(held: dict) -> float | None:
+    """The English CEFR level the person's tests show, through the documented table."""
+    levels = [
+        max((lv for lv, low in SCORE_TABLE[CANON[t]][2].items() if v >= low), default=None)
+        for t, v in held.items()
+    ]
+    return max((lv for lv in levels if lv is not None), default=None)
+
+
+def _language(held: dict, asked: dict) -> int | None:
+    """0 met, 1 check, None failed: a listed test taken decides; else the English level."""
+    if any(held.get(t, -1) >= v for t, v in asked.items()):
+        return 0
+    if any(t in held for t in asked):
+        return None
+    level = _english_level(held)
+    if level is None:
+        return 1
+    outcomes = []
+    for t, v in asked.items():
+        bounds = SCORE_TABLE[CANON[t]][2]
+        low = bounds.get(level, 0)
+        higher = [b for lv, b in bounds.items() if lv > level]
+        high = min(higher) if higher else 10**6
+        outcomes.append(0 if low >= v else (1 if high > v else None))
+    if 0 in outcomes:
+        return 0
+    return 1 if 1 in outcomes else None
 
 
 def _random_world(rng: random.Random, today: date):

@@ -102,7 +102,8 @@ def test_index_lists_open_calls_and_escapes_hostile_titles(site, page):
 
 def test_person_sees_reasons_and_can_mute(site, page):
     base, engine = site
-    page.goto(base + "/people/rustam")
+    token = repo.issue_token(engine, "rustam")
+    page.goto(f"{base}/p/{token}/")
     assert page.locator("h1").inner_text() == "For Рустам Алиев"
     first = page.locator("li.match").first
     assert "matches your interests" in first.inner_text()
@@ -110,7 +111,7 @@ def test_person_sees_reasons_and_can_mute(site, page):
     first.locator("text=Not relevant").click()
     assert "we will not show you this one again" in page.locator(".flash").inner_text()
     run_match(engine, date(2026, 11, 27), full=True)
-    page.goto(base + "/people/rustam")
+    page.goto(f"{base}/p/{token}/")
     assert muted_title not in page.inner_text("ol")
 
 
@@ -141,7 +142,7 @@ def test_staff_login_curate_and_health(site, page):
 
 def test_a_forged_form_is_refused_and_writes_nothing(site):
     base, engine = site
-    data = b"opportunity_id=demo%2Fcall-1&action=hide&form_token=forged"
+    data = b"opportunity_id=demo%2Fcall-1&action=hide&csrf_token=forged"
     request = urllib.request.Request(base + "/staff", data=data, method="POST")
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(request, timeout=10)
@@ -165,3 +166,53 @@ def test_feeds_are_served_with_conditional_get(site):
         urllib.request.urlopen(base + "/feeds/..%2Fradar.db", timeout=10)
     assert missing.value.code == 404
     missing.value.close()
+
+
+@pytest.fixture
+def attacker():
+    """Another site (localhost, not 127.0.0.1) whose page posts a form to the victim site."""
+    pages: dict[str, str] = {}
+
+    def app(environ, start_response):  # type: ignore[no-untyped-def]
+        body = pages.get(environ["PATH_INFO"], "").encode()
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [body]
+
+    server = make_server("localhost", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://localhost:{server.server_port}", pages
+    server.shutdown()
+    server.server_close()
+
+
+def _forged_form(action: str, fields: dict[str, str]) -> str:
+    inputs = "".join(f'<input type="hidden" name="{k}" value="{v}">' for k, v in fields.items())
+    return (f'<form id="f" method="post" action="{action}">{inputs}</form>'
+            '<script>document.getElementById("f").submit()</script>')  # fmt: skip
+
+
+def test_a_cross_site_form_post_changes_nothing(site, page, attacker):
+    base, engine = site
+    evil, pages = attacker
+    token = repo.issue_token(engine, "rustam")
+    # The victim is logged in as staff and has their private page open in this browser.
+    page.goto(base + "/staff")
+    page.fill("input[name=token]", TOKEN)
+    page.click("button[name=login]")
+    assert "Curate" in page.inner_text("h1")
+    page.goto(f"{base}/p/{token}/")
+    pages["/hide"] = _forged_form(
+        base + "/staff", {"opportunity_id": "demo/call-1", "action": "hide", "csrf_token": ""}
+    )
+    pages["/rotate"] = _forged_form(f"{base}/p/{token}/rotate", {"csrf_token": ""})
+    pages["/mute"] = _forged_form(f"{base}/p/{token}/not-relevant", {"o": "demo/call-1"})
+    for path in ("/hide", "/rotate", "/mute"):
+        with page.expect_navigation(url=f"{base}/**"):
+            page.goto(evil + path)
+        assert "Form refused" in page.inner_text("h1"), path
+    assert repo.load_curation(engine, [])["hidden"] == set()
+    assert repo.load_curation(engine, [])["muted"] == {}
+    assert repo.profile_for_token(engine, token) == "rustam"  # not rotated
+    page.goto(base + "/staff")  # the staff session itself still works
+    assert "Curate" in page.inner_text("h1")

@@ -8,7 +8,7 @@ from crawlers.normalize.countries import (
     find_mentions,
     host_country_in,
 )
-from crawlers.normalize.regions import CENTRAL_ASIA, CIS, DAC_LIST, EU_MEMBER_STATES
+from domain.country_groups import members
 
 
 @pytest.mark.parametrize(
@@ -56,14 +56,14 @@ def test_eligible_countries_by_name_and_demonym(text, codes):
 @pytest.mark.parametrize(
     ("text", "codes", "region"),
     [
-        ("Open to applicants from Central Asia", CENTRAL_ASIA, "central-asia"),
-        ("Для граждан стран Центральной Азии", CENTRAL_ASIA, "central-asia"),
-        ("Markaziy Osiyo davlatlari fuqarolari", CENTRAL_ASIA, "central-asia"),
-        ("Researchers from CIS countries", CIS, "cis"),
-        ("Граждане стран СНГ", CIS, "cis"),
-        ("Applicants from countries on the DAC list", DAC_LIST, "dac-list"),
-        ("Open to applicants from developing countries", DAC_LIST, "dac-list"),
-        ("Applicants from EU member states", EU_MEMBER_STATES, "eu-member-states"),
+        ("Open to applicants from Central Asia", members("central-asia"), "central-asia"),
+        ("Для граждан стран Центральной Азии", members("central-asia"), "central-asia"),
+        ("Markaziy Osiyo davlatlari fuqarolari", members("central-asia"), "central-asia"),
+        ("Researchers from CIS countries", members("cis"), "cis"),
+        ("Граждане стран СНГ", members("cis"), "cis"),
+        ("Applicants from countries on the DAC list", members("dac-list"), "dac-list"),
+        ("Open to applicants from developing countries", members("dac-list"), "dac-list"),
+        ("Applicants from EU member states", members("eu-member-states"), "eu-member-states"),
     ],
 )
 def test_regions_expand_to_iso_codes(text, codes, region):
@@ -155,7 +155,7 @@ def test_mentions_know_their_positions():
         ("Data from 71,000 participants across the U.S. are integrated.", set()),
         ("Funded by the European Union.", set()),
         ("Deliver products worldwide.", set()),
-        ("Scholarship for International Students from Developing Countries.", set(DAC_LIST)),
+        ("Scholarship for International Students from Developing Countries.", set(members("dac-list"))),
         ("The scholarship is open to citizens of Uzbekistan.", {"UZ"}),
     ],
 )
@@ -199,9 +199,9 @@ def test_a_country_naming_a_currency_is_not_eligibility(text):
     [
         # "all countries" scoped by the region right after it is that region, not anyone.
         ("Участие открыто для исследователей из всех стран СНГ и Центральной Азии.",
-         CIS | CENTRAL_ASIA),
-        ("Open to researchers from all countries of Central Asia.", CENTRAL_ASIA),
-        ("Applicants from all CIS countries may apply.", CIS),
+         members("cis") | members("central-asia")),
+        ("Open to researchers from all countries of Central Asia.", members("central-asia")),
+        ("Applicants from all CIS countries may apply.", members("cis")),
     ],
 )
 def test_all_countries_of_a_region_is_that_region(text, codes):
@@ -217,7 +217,7 @@ def test_a_mobility_rule_names_no_nationality():
         "resided in the Netherlands for more than 12 months in the three years before the deadline."
     )
     info = eligible_countries(text)
-    assert set(info.countries) == CENTRAL_ASIA
+    assert set(info.countries) == members("central-asia")
     assert info.evidence == "Open to citizens of Central Asian countries."
 
 

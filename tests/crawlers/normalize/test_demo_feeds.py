@@ -18,8 +18,8 @@ import feedparser
 import pytest
 
 from crawlers.normalize.opportunity import normalize_opportunity
-from crawlers.normalize.regions import REGIONS
 from crawlers.pipelines.sanitize import sanitize_raw
+from domain.country_groups import groups
 from domain.records import OpportunityRecord
 
 SITES = Path(__file__).resolve().parents[3] / "radar" / "demo" / "sites"
@@ -160,7 +160,7 @@ def actual(record: OpportunityRecord, field: str) -> Any:
     if field == "countries":
         if record.details.get("any_nationality"):
             return "any"
-        for name, codes in REGIONS.items():
+        for name, codes in ((k, g.members) for k, g in groups().items()):
             if record.eligible_countries and set(record.eligible_countries) == codes:
                 return name
         return sorted(record.eligible_countries)

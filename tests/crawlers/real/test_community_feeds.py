@@ -38,7 +38,9 @@ def test_eu_grants_feed(real, crawl) -> None:
     assert (tandem.amount, tandem.currency) == (9_500_000.0, "EUR")
     assert tandem.status is Status.OPEN  # 31094501 = forthcoming
     assert tandem.kind is Kind.GRANT
-    assert tandem.published == datetime(2027, 8, 4)
+    # startDate is when the topic opens (2027), not when the 2026 feed published it.
+    assert tandem.published is None
+    assert tandem.details["opens"] == "2027-08-04"
     assert tandem.summary.startswith("Expected Outcome:")
 
     doctoral = topics["horizon-msca-2027-dn-01-01"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
@@ -42,7 +42,8 @@ def test_saved_page_field_by_field(real, crawl) -> None:
     assert soil.deadline == date(2027, 9, 14)  # the second stage closes last
     assert soil.details["deadlines"] == ["2027-04-08", "2027-09-14"]
     assert soil.status is Status.OPEN  # forthcoming
-    assert soil.published == datetime(2027, 2, 4)
+    assert soil.published is None  # startDate is the opening date
+    assert soil.details["opens"] == "2027-02-04"
     assert soil.details["extra"]["programme"] == "Horizon Europe (HORIZON)"
     assert soil.details["extra"]["deadline_model"] == "two-stage"
     assert soil.summary.startswith("Expected Outcome:")

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 import pytest
 
+from domain.eligibility import evidence_of
 from domain.vocabulary import Kind, Status
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
@@ -104,7 +105,7 @@ def test_par_allows_foreign_organizations(nih_crawl) -> None:
     # Open to organizations of any country, with the page's sentence as the evidence.
     assert par.eligible_countries == []
     assert par.details["any_nationality"] is True
-    assert "(Foreign Organizations) are eligible to apply" in par.details["eligibility_evidence"]
+    assert "(Foreign Organizations) are eligible to apply" in evidence_of(par.details, "countries")
     assert (par.amount, par.currency) == (499_999.0, "USD")
     assert par.published == datetime(2024, 11, 6)
 

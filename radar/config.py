@@ -83,7 +83,9 @@ class Settings(BaseSettings):
         description="Key that signs web sessions; set it when several processes serve the app.",
     )
     # --- the scheduler (radar schedule); times are HH:MM in the office time zone ---
-    feeds_dir: Path = Field(Path("feeds"), description="Folder the scheduler republishes feeds into.")
+    feeds_dir: Path = Field(
+        Path("feeds"), description="Folder the scheduler republishes feeds into."
+    )
     digest_time: str = Field("08:00", pattern=_HHMM, description="When digests go out each day.")
     digest_weekday: Weekday = Field("mon", description="The day weekly digests go out.")
     expire_time: str = Field(

@@ -47,7 +47,9 @@ def _claim(engine, job_id, reason, scheduled_for, rerun_of, stale_after, run_key
         for row in conn.execute(
             select(_TABLE).where(_TABLE.c.job_id == job_id, _TABLE.c.status == "running")
         ).mappings():
-            if not _gone(row, now, stale_after) and row["run_key"] != run_key:
+            # A live run of the job blocks this one, unless it is this very keyed run (then
+            # the key decides below).
+            if not _gone(row, now, stale_after) and (run_key is None or row["run_key"] != run_key):
                 return None, dict(row)
         keyed = None
         if run_key is not None:

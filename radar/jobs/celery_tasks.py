@@ -16,9 +16,9 @@ from typing import Any
 
 from radar.config import Settings, load_settings
 from radar.jobs.common import open_database
+from radar.jobs.schedule_plan import DueRun
 from radar.jobs.schedule_runs import Outcome, execute, heartbeat_every
 from radar.jobs.scheduled import JobContext
-from radar.scheduler import DueRun
 
 TASK = "radar.run_job"
 MAX_RETRIES = 5

@@ -9,15 +9,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from domain import clock
 from radar.config import Settings
 from radar.jobs.common import open_database
+from radar.jobs.schedule_plan import DueRun, JobBook, PlannedJob, plan
 from radar.jobs.schedule_runs import Outcome, Say, execute, heartbeat_every, reruns_of_crashed
 from radar.jobs.scheduled import JobContext
-from radar.scheduler import DueRun, JobBook, PlannedJob, plan
 from storage import job_runs, scheduler_lock
 from storage.scheduler_lock import Acquired, LockHolder
 
@@ -137,8 +138,10 @@ def serve(sched: Scheduler, stop: threading.Event, poll: float = POLL_SECONDS) -
     beat.start()
     try:
         start(sched, clock.now())
+        _say_next(sched)
         while not stop.is_set() and not sched.lost_lock.is_set():
-            tick(sched, clock.now())
+            if tick(sched, clock.now()):
+                _say_next(sched)
             stop.wait(_seconds_until(sched.book.next_due(), poll))
     finally:
         stop.set()
@@ -212,6 +215,14 @@ def _beat_lock(sched: Scheduler, stop: threading.Event) -> None:
             sched.lost_lock.set()
             stop.set()
             return
+
+
+def _say_next(sched: Scheduler) -> None:
+    upcoming = [(when, job_id) for job_id, when in sched.book.next_run_times().items() if when]
+    if upcoming:
+        when, job_id = min(upcoming)
+        local = when.astimezone(ZoneInfo(sched.settings.timezone))
+        sched.say(f"next: {job_id} at {local:%Y-%m-%d %H:%M} ({sched.settings.timezone})")
 
 
 def _seconds_until(moment: datetime | None, poll: float) -> float:

@@ -14,8 +14,8 @@ from datetime import UTC, timedelta
 
 from sqlalchemy import Engine
 
+from radar.jobs.schedule_plan import DueRun, PlannedJob
 from radar.jobs.scheduled import JobContext, run_job
-from radar.scheduler import DueRun, PlannedJob
 from storage import job_runs
 
 Say = Callable[[str], None]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import email
+import os
+import signal
 import socket
 import threading
 from collections import Counter
@@ -139,3 +141,19 @@ def smtp_server() -> Iterator[tuple[int, Inbox]]:
         yield port, inbox
     finally:
         controller.stop()
+
+
+def pause(seconds: float) -> None:
+    """Wait a little between polls (time.sleep fails under CI's faketime runs; this does not)."""
+    threading.Event().wait(seconds)
+
+
+def reap(proc, seconds: float = 60) -> int:  # type: ignore[no-untyped-def]
+    """Wait for a process to end (Popen.wait(timeout) sleeps, which faketime breaks); after
+    ``seconds`` its process group is killed."""
+    for _ in range(int(seconds / 0.1)):
+        if proc.poll() is not None:
+            return proc.returncode
+        pause(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)
+    return proc.wait()

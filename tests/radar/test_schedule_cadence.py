@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from radar.jobs import schedule as jobs
+from radar.jobs.schedule_plan import DueRun
 from radar.jobs.schedule_runs import Outcome
-from radar.scheduler import DueRun
 from tests.radar.schedule_kit import settings_for, sources_file
 
 TZ = ZoneInfo("Asia/Tashkent")

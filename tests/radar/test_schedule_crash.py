@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from domain import clock
 from radar.jobs import schedule as jobs
 from storage import job_runs
-from tests.radar.schedule_kit import feed_site, settings_for, sources_file
+from tests.radar.schedule_kit import feed_site, pause, reap, settings_for, sources_file
 from tests.radar.test_schedule_lock import _env
 
 START = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # Friday 14:00 in Tashkent
@@ -30,7 +29,7 @@ def _wait_for_running(engine, proc, site):  # type: ignore[no-untyped-def]
             return running[0]
         if proc.poll() is not None:
             pytest.fail(f"radar schedule exited early: {proc.communicate()}")
-        time.sleep(0.2)
+        pause(0.2)
     pytest.fail("the crawl never started")
 
 
@@ -53,7 +52,7 @@ def test_a_scheduler_killed_mid_crawl_has_that_crawl_rerun_on_restart(tmp_path):
                 killed = _wait_for_running(sched.engine, proc, site)
         finally:
             os.killpg(proc.pid, signal.SIGKILL)  # the scheduler and its crawl subprocess
-            proc.wait(timeout=30)
+            reap(proc)
         site.mode["blog"] = "ok"
         site.release.set()
         said: list[str] = []

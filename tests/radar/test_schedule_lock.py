@@ -7,7 +7,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from datetime import timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from domain import clock
 from radar.jobs import schedule as jobs
 from storage import scheduler_lock
 from tests.conftest import REPO
-from tests.radar.schedule_kit import settings_for, sources_file
+from tests.radar.schedule_kit import pause, settings_for, sources_file
 
 
 def _env(settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -28,6 +27,8 @@ def _env(settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "RADAR_DATABASE_URL": settings.database_url,
         "RADAR_SOURCES": str(settings.sources),
         "RADAR_FEEDS_DIR": str(settings.feeds_dir),
+        "RADAR_CRAWL_ALLOWED_HOSTS": '["127.0.0.1"]',
+        "RADAR_TIMEZONE": settings.timezone,
     }
 
 
@@ -46,7 +47,7 @@ def _wait_for_holder(engine, proc):  # type: ignore[no-untyped-def]
             return holder
         if proc.poll() is not None:
             pytest.fail(f"radar schedule exited early: {proc.communicate()}")
-        time.sleep(0.2)
+        pause(0.2)
     pytest.fail("radar schedule never took the lock")
 
 
@@ -110,3 +111,19 @@ def test_a_silent_holder_keeps_the_lock_until_its_heartbeat_is_too_old(db_url, t
         # The old holder finds out at its next heartbeat and stops.
         assert not scheduler_lock.heartbeat(one.engine, jobs.LOCK_NAME, one.token)
         assert scheduler_lock.heartbeat(two.engine, jobs.LOCK_NAME, two.token)
+
+
+def test_a_job_running_in_a_live_process_is_not_started_twice(settings):
+    from storage import job_runs
+
+    with jobs.open_scheduler(settings) as sched:
+        running, _ = job_runs.start_job_run(sched.engine, "expire", "schedule")  # this process
+        outcome = jobs.run_now(sched, "expire")
+        job_runs.finish_job_run(sched.engine, running, "ok", "done by hand")
+        after = jobs.run_now(sched, "expire")
+    assert outcome.status == "skipped"
+    assert (
+        outcome.result
+        == f"already running (pid {os.getpid()} on {socket.gethostname()}, run {running})"
+    )
+    assert after.status == "ok" and after.result.startswith("0 calls expired")

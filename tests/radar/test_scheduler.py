@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from radar.config import load_settings
-from radar.scheduler import plan
+from radar.jobs.schedule_plan import plan
 
 SOURCES = """
 [[sources]]

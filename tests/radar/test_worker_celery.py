@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 import pytest
 
 from radar.jobs import schedule as jobs
-from radar.scheduler import DueRun
+from radar.jobs.schedule_plan import DueRun
 from storage import job_runs
 from tests.conftest import REPO
-from tests.radar.schedule_kit import feed_site, settings_for, sources_file
+from tests.radar.schedule_kit import feed_site, pause, reap, settings_for, sources_file
 
 pytestmark = pytest.mark.slow
 CRAWL = "crawl:30 2 * * *"
@@ -64,7 +64,7 @@ def _until(check, proc, what: str, seconds: float = 180):  # type: ignore[no-unt
             return found
         if proc.poll() is not None:
             pytest.fail(f"the worker exited while waiting for {what}")
-        time.sleep(0.3)
+        pause(0.3)
     pytest.fail(f"waited {seconds} s for {what}")
 
 
@@ -98,7 +98,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_doubles_nothing(broker, tmp_
                 )  # fmt: skip
             finally:
                 os.killpg(first.pid, signal.SIGKILL)  # the worker and its crawl subprocess
-                first.wait(timeout=30)
+                reap(first)
             site.mode["blog"] = "ok"
             site.release.set()
             with open(tmp_path / "b.log", "wb") as log_b:
@@ -111,7 +111,7 @@ def test_a_worker_killed_mid_task_loses_nothing_and_doubles_nothing(broker, tmp_
                            "the duplicate to be seen as done")  # fmt: skip
                 finally:
                     second.send_signal(signal.SIGTERM)
-                    second.wait(timeout=60)
+                    reap(second)
             rows = job_runs.job_runs(sched.engine)
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)

@@ -159,7 +159,8 @@ def _where_they_live(of: OpportunityFacts, pf: ProfileFacts, i: int, code: np.nd
         (of.residence_sets, CountryCode.RESIDENCE_FAIL, CountryCode.RESIDENCE_UNKNOWN, res),
         (of.employment_sets, CountryCode.EMPLOYER_FAIL, CountryCode.EMPLOYER_UNKNOWN, emp),
     ):
-        required = np.fromiter((bool(s) for s in sets), bool, len(of))
+        required = np.zeros(len(of), bool)
+        required[of.stated(sets)] = True
         if not required.any():
             continue
         inside = of.in_sets(sets, mine)

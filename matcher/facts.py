@@ -139,6 +139,7 @@ class OpportunityFacts:
     employment_sets: list[frozenset[str]] = field(default_factory=list)
     applicant: np.ndarray | None = None  # APPLICANT_CODES; 0 = the call does not say
     _country_cols: dict[str, np.ndarray] = field(default_factory=dict)
+    _stated: dict[int, np.ndarray] = field(default_factory=dict)
     _set_of: np.ndarray | None = None
     _distinct: list[frozenset[str]] = field(default_factory=list)
 
@@ -303,11 +304,22 @@ class OpportunityFacts:
         zoned = self.limits.zoned & (self.deadline == day - 1)
         return ~self.closed & ((self.deadline < 0) | (self.deadline >= day) | zoned)
 
+    def stated(self, sets: list[frozenset[str]]) -> np.ndarray:
+        """Indices of the opportunities whose set in ``sets`` is not empty (most are)."""
+        found = self._stated.get(id(sets))
+        if found is None:
+            found = self._stated[id(sets)] = np.fromiter(
+                (i for i, s in enumerate(sets) if s), np.int64
+            )
+        return found
+
     def in_sets(self, sets: list[frozenset[str]], country: str | None) -> np.ndarray:
         """Whether ``country`` is in each opportunity's set of ``sets`` (False when None)."""
-        if not country:
-            return np.zeros(len(self), bool)
-        return np.fromiter((country in s for s in sets), bool, len(self))
+        out = np.zeros(len(self), bool)
+        if country:
+            at = self.stated(sets)
+            out[at] = [country in sets[i] for i in at.tolist()]
+        return out
 
     def allows(self, country: str | None) -> np.ndarray:
         """Whether each opportunity's country list includes ``country`` (False when None)."""

@@ -168,3 +168,17 @@ def test_staff_split_and_merge_win_over_the_evidence():
     # The latest decision on a pair wins: merging a split pair joins it again.
     again = cluster_records([a, b], [*split, Decision("b/y", "a/x", MERGE, "dilnoza", at)])
     assert again.mapping["b/y"] == again.mapping["a/x"]
+
+
+def test_a_russian_repost_with_the_official_link_is_the_same_call():
+    link = {"links": ["https://fund.example.org/calls/visiting-2027"]}
+    en = _rec("a/x", "Visiting researcher grants 2027 for PhD holders", "https://a.example/x",
+              deadline=D, details=link)  # fmt: skip
+    ru = _rec("b/y", "Гранты для приглашённых исследователей 2027", "https://b.example/y",
+              deadline=D, details=dict(link))  # fmt: skip
+    other_level = _rec("c/z", "Гранты для бакалавров 2027", "https://c.example/z",
+                       deadline=D, details=dict(link))  # fmt: skip
+    result = cluster_records([en, ru, other_level])
+    assert result.mapping["b/y"] == result.mapping["a/x"]
+    # The same link cannot join a call whose title names other levels.
+    assert result.mapping["c/z"] == "c/z"

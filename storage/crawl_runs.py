@@ -13,6 +13,7 @@ from domain import CrawlStats
 from storage.bulk import bulk_upsert
 from storage.clock import utcnow
 from storage.models import CrawlRun, Source
+from storage.processes import process_alive
 
 _RUNS = CrawlRun.__table__
 _SOURCES = Source.__table__
@@ -77,7 +78,7 @@ def close_interrupted_runs(engine: Engine, source: str) -> list[int]:
         closed = []
         for run_id, pid, host, started_at, errors in running:
             if host == here and pid is not None:
-                gone = not _process_alive(pid)
+                gone = not process_alive(pid)
             else:
                 gone = started_at < now - STALE_RUN_AFTER
             if not gone:
@@ -276,15 +277,3 @@ def health_summary(
             }
         )
     return summary
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: it exists
-        return True
-    except OSError:
-        return False
-    return True

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storage.clock import utcnow
 from storage.models import JobRun
-from storage.scheduler_lock import process_alive
+from storage.processes import process_alive
 
 _TABLE = JobRun.__table__
 INTERRUPTED = "interrupted: its process stopped before the job ended (killed or crashed)"

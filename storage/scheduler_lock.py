@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storage.clock import utcnow
 from storage.models import SchedulerLock
+from storage.processes import process_alive
 
 _TABLE = SchedulerLock.__table__
 
@@ -98,19 +99,6 @@ def release_lock(engine: Engine, name: str, token: str) -> None:
     """Give the lock up (only if it is still ours)."""
     with engine.begin() as conn:
         conn.execute(delete(_TABLE).where(_TABLE.c.name == name, _TABLE.c.token == token))
-
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this pid exists on this machine."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: it exists
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def _is_dead(holder: LockHolder, now: datetime, timeout: timedelta) -> bool:

@@ -73,7 +73,7 @@ def worker(
     concurrency: Annotated[
         int, typer.Option(help="Tasks run at once (1: in this process; more: child processes).")
     ] = 1,
-    name: Annotated[str | None, typer.Option(help="Worker name (default radar-HOST).")] = None,
+    name: Annotated[str | None, typer.Option(help="Worker name (default radar-PID; the host is added).")] = None,
     database_url: DbOption = None,
 ) -> None:
     """Run a Celery worker: it runs the job runs `radar schedule --executor celery` enqueues

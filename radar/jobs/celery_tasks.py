@@ -10,7 +10,7 @@ taken over. Tasks are acknowledged late (after they end) and retried with backof
 from __future__ import annotations
 
 import logging
-import socket
+import os
 from datetime import datetime
 from typing import Any
 
@@ -69,7 +69,9 @@ def enqueue(app, run: DueRun) -> Outcome:  # type: ignore[no-untyped-def]
 def run_worker(settings: Settings, concurrency: int = 1, name: str | None = None) -> None:
     """Run a Celery worker in this process until stopped (SIGTERM: warm shutdown)."""
     app = celery_app(settings)
-    node = name or f"radar-{socket.gethostname()}"
+    # The pid keeps two workers on one machine apart (one node name each, or Celery's
+    # control queue refuses the second).
+    node = name or f"radar-{os.getpid()}"
     app.worker_main(
         ["worker", "--loglevel=INFO", f"--hostname={node}@%h", f"--queues={settings.celery_queue}",
          f"--concurrency={concurrency}", "--pool=solo" if concurrency == 1 else "--pool=prefork",

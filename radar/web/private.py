@@ -20,6 +20,7 @@ from wtforms import ValidationError
 
 from domain import Profile
 from feeds import render_opml
+from feeds.reasons import render_all
 from radar.jobs.common import today
 from radar.jobs.publish import personal_feed
 from storage import repository as repo
@@ -58,8 +59,9 @@ def page(token: str):  # type: ignore[no-untyped-def]
     """A person's matches with reasons, and links to subscribe to their feeds."""
     profile = _person(token)
     opportunities = {o.id: o for o in repo.load_opportunities(_engine(), canonical_only=True)}
+    # reasons are codes: shown in the person's language
     matches = [
-        (m, opportunities[m.opportunity_id])
+        (m, opportunities[m.opportunity_id], render_all(m.reasons, profile.language))
         for m in repo.load_matches(_engine(), profile.id)
         if m.opportunity_id in opportunities
     ]

@@ -68,7 +68,7 @@ class _Renderer:
         if "rule" in p:
             key = f"{item.code}.{p['rule']}"
         if item.code == "deadline":
-            key, values["duration"] = self._days_left(int(p.get("days") or 0))
+            key, values["duration"] = self._days_left(int(p["days"]))
         values.update(self._common(p))
         special = getattr(self, "_" + item.code.replace(".", "_"), None)
         if special is not None:

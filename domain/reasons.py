@@ -27,6 +27,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "country.unstated": (),
     "country.no_profile": ("rule", "countries"),
     "country.unreadable": ("quote",),
+    "country.open_list": ("countries", "quote"),  # "such as A, B": examples, yours not named
     "residence.unknown": ("countries", "quote"),
     "residence.ok": ("country", "quote"),
     "employer.unknown": ("countries", "quote"),

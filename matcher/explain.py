@@ -94,6 +94,9 @@ def country_reason(
     if code == CountryCode.EMPLOYER_UNKNOWN:
         where = sorted(who.read(opp.details).employment)
         return reason("employer.unknown", countries=where, quote=evidence(opp, who.EMPLOYMENT))
+    if code == CountryCode.UNREADABLE and who.read(opp.details).nationalities_open:
+        quote = evidence(opp, "countries")
+        return reason("country.open_list", countries=sorted(allowed), quote=quote)
     if code == CountryCode.UNREADABLE:
         listed = ", ".join(str(c) for c in opp.eligible_countries)
         return reason("country.unreadable", quote=evidence(opp, "countries") or listed)

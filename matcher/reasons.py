@@ -107,6 +107,7 @@ def _call_key(opp: OpportunityRecord, o: int, cache: dict) -> tuple:
             tuple(opp.levels),
             tuple(opp.eligible_countries),
             repr((d.get("country_rule"), d.get("min_age"), d.get("max_age"), d.get("min_gpa"))),
+            d.get("nationalities_open"),
             repr((d.get("stage"), d.get("age_reference"), d.get("requirement_evidence"))),
             repr(sorted(reqs.items())) if isinstance(reqs, dict) else None,
         )

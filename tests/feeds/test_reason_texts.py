@@ -25,6 +25,7 @@ SAMPLES: dict[str, dict] = {
     "country.any": {"quote": None}, "country.unstated": {},
     "country.no_profile": {"rule": "citizens", "countries": ["DE", "FR"]},
     "country.unreadable": {"quote": "Eligible: Narnia"},
+    "country.open_list": {"countries": ["KG", "KZ"], "quote": None},
     "residence.unknown": {"countries": ["UZ"], "quote": None},
     "residence.ok": {"country": "UZ", "quote": None},
     "employer.unknown": {"countries": ["KZ", "UZ"], "quote": None},

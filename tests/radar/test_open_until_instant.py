@@ -87,10 +87,14 @@ def test_digest(stored, instant):
 def test_web_pages(stored, instant):
     engine, _, settings, tmp = stored
     token = repo.issue_token(engine, "aziz")
-    client = create_app(settings, tmp).test_client()
-    with clock.pinned(instant):
-        index = client.get("/").get_data(as_text=True)
-        page = client.get(f"/p/{token}/").get_data(as_text=True)
+    app = create_app(settings, tmp)
+    client = app.test_client()
+    try:
+        with clock.pinned(instant):
+            index = client.get("/").get_data(as_text=True)
+            page = client.get(f"/p/{token}/").get_data(as_text=True)
+    finally:
+        app.config["RADAR_ENGINE"].dispose()
     assert _shown(index) == INSTANTS[instant]
     assert _shown(page) == INSTANTS[instant]
 

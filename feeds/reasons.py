@@ -36,12 +36,18 @@ def render(item: Reason | str, language: str | None) -> str:
     """One reason as text; a plain string (an older stored reason) is shown as it is."""
     if isinstance(item, str):
         return item
-    return _Renderer(resolve_language(language)).render(item)
+    return _renderer(resolve_language(language)).render(item)
 
 
 def render_all(items: list[Reason | str], language: str | None) -> list[str]:
-    renderer = _Renderer(resolve_language(language))
+    renderer = _renderer(resolve_language(language))
     return [item if isinstance(item, str) else renderer.render(item) for item in items]
+
+
+@cache
+def _renderer(language: str) -> _Renderer:
+    # one per language and process: a feed or digest run renders thousands of reasons
+    return _Renderer(language)
 
 
 class _Renderer:

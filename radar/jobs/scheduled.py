@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from domain import clock
+from matcher.deadlines import first_open_day
 from radar.config import Settings, load_settings
 from radar.jobs.common import open_database, semantic_for, today
 from radar.jobs.crawl import run_crawl
@@ -77,7 +78,9 @@ def crawl_and_refresh(ctx: JobContext, names: list[str]) -> str:
             engine, day, limit=settings.match_limit, timezone=settings.timezone,
             semantic=semantic_for(settings),
         )  # fmt: skip
-        feeds = publish_feeds(engine, ctx.feeds, day, settings.base_url)
+        feeds = publish_feeds(
+            engine, ctx.feeds, day, settings.base_url, timezone=settings.timezone
+        )
         alerts = alert_breakage(engine, settings)
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     return (
@@ -114,8 +117,12 @@ def expire(ctx: JobContext) -> str:
     settings = ctx.settings
     with open_database(settings, migrate=False) as engine:
         day = today(settings)
-        count = repo.expire_past(engine, day)
-        feeds = publish_feeds(engine, ctx.feeds, day, settings.base_url)
+        # expired only once no zone can still be before its deadline; the feeds decide at
+        # the instant (matcher.deadlines)
+        count = repo.expire_past(engine, first_open_day(day))
+        feeds = publish_feeds(
+            engine, ctx.feeds, day, settings.base_url, timezone=settings.timezone
+        )
     return f"{count} calls expired; {len(feeds.files)} feed files"
 
 

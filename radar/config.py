@@ -75,8 +75,14 @@ class Settings(BaseSettings):
     semantic_cache_dir: Path | None = Field(
         None, description="Folder that keeps computed embeddings between runs."
     )
-    staff_token: str | None = Field(
-        None, description="Token staff type to open the web app's curation page (off when unset)."
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins of one account before it is locked for the window."
+    )
+    login_address_max_failures: int = Field(
+        20, ge=1, description="Failed logins from one client address before it is locked."
+    )
+    login_window: int = Field(
+        900, ge=1, description="Seconds a login lock lasts (a fixed window from the 1st failure)."
     )
     secret_key: str | None = Field(
         None,

@@ -15,6 +15,7 @@ from radar.cli.clusters import clusters_app
 from radar.cli.common import DbOption, _fail, console, err
 from radar.cli.curate import FEEDBACK_EPILOG, curate_app, feedback
 from radar.cli.schedule import SCHEDULE_EPILOG, WORKER_EPILOG, schedule, worker
+from radar.cli.users import users_app
 from radar.config import config_file, load_settings
 from radar.jobs.common import open_database, semantic_for, today
 from radar.profile_files import ProfileFileError
@@ -39,6 +40,7 @@ app.add_typer(profiles_app, name="profiles")
 app.add_typer(curate_app, name="curate")
 app.add_typer(sources_app, name="sources")
 app.add_typer(clusters_app, name="clusters")
+app.add_typer(users_app, name="users")
 app.command(epilog=FEEDBACK_EPILOG)(feedback)
 
 
@@ -331,14 +333,13 @@ def partners(
     database_url: DbOption = None,
 ) -> None:
     """Ranked universities that fit, with the open opportunities they host (the partner finder)."""
-    from matcher.partners import find_partners
-    from storage import repository as repo
+    from radar.jobs.partners import partners_for
 
     settings = load_settings(database_url=database_url)
     with open_database(settings) as engine:
-        found = find_partners(
-            repo.load_institutions(engine),
-            repo.load_opportunities(engine, open_on=today(settings), canonical_only=True),
+        found = partners_for(
+            engine,
+            today(settings),
             country=country,
             max_rank=max_rank,
             field_of_study=field,
@@ -376,7 +377,7 @@ app.command(epilog=SCHEDULE_EPILOG)(schedule)
 app.command(epilog=WORKER_EPILOG)(worker)
 
 
-@app.command(epilog="Example: RADAR_STAFF_TOKEN=secret radar serve --feeds feeds --port 8000")
+@app.command(epilog="Example: radar serve --feeds radar-feeds --port 8000")
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -391,9 +392,7 @@ def serve(
     from radar.web import create_app
 
     settings = load_settings(database_url=database_url)
-    console.print(
-        f"Serving on http://{host}:{port}/ (staff page {'on' if settings.staff_token else 'off: set RADAR_STAFF_TOKEN'})"
-    )
+    console.print(f"Serving on http://{host}:{port}/ (staff log in at /login; `radar users add`)")
     run_simple(host, port, create_app(settings, feeds), threaded=True)
 
 

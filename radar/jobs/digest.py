@@ -19,6 +19,7 @@ from radar.config import Settings
 from radar.jobs.common import Progress, no_progress
 from radar.jobs.digest_content import DigestContent, digest_content
 from radar.jobs.publish import feed_name
+from radar.jobs.visible import visible_opportunities
 from radar.mail import AddressError, Mailer, SendError, build_message, message_id, recipient
 from storage import repository as repo
 
@@ -96,11 +97,7 @@ def run_digests(
         summary.unknown = repo.mark_orphans_unknown(engine)
     profiles = repo.load_profiles(engine, ids=only)
     curation = repo.load_curation(engine, profiles)
-    opportunities = {
-        o.id: o
-        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
-        if o.id not in curation["hidden"]
-    }
+    opportunities = {o.id: o for o in visible_opportunities(engine, today)}
     rejected = repo.rejected_addresses(engine) if send else {}
     with Mailer(settings) as mailer:
         for profile in profiles:

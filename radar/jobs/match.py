@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from domain import Match, OpportunityRecord, Profile, clock
 from matcher import MatchIndex, merge_matches
-from matcher.deadlines import deadline_passed
+from radar.jobs.visible import visible_opportunities
 from storage import repository as repo
 
 
@@ -49,19 +49,10 @@ def run_match(
     repo.expire_past(engine, today - timedelta(days=1))
     profiles = repo.load_profiles(engine)
     curation = repo.load_curation(engine, profiles)
-    hidden = curation["hidden"]
     # The day-level filter uses the office's date; on the deadline day itself the call's own
     # time and zone decide (17:00 CET is over at 21:00 in Tashkent).
     moment = now_at or clock.now_in(timezone)
-    opportunities = [
-        o
-        for o in repo.load_opportunities(
-            engine, open_on=today - timedelta(days=1), canonical_only=True
-        )
-        if o.id not in hidden
-        and not deadline_passed(o, moment, timezone)
-        and (o.deadline is None or o.deadline >= today or o.details.get("deadline_timezone"))
-    ]
+    opportunities = visible_opportunities(engine, today, moment=moment, timezone=timezone)
     index = MatchIndex(opportunities, repo.load_institutions(engine), semantic=semantic)
     stored = repo.load_matches(engine)
     last = max((m.computed_at for m in stored if m.computed_at), default=None)
@@ -70,8 +61,13 @@ def run_match(
         matches = index.match(profiles, today, curation=curation, limit=limit)
         repo.replace_matches(engine, matches, [p.id for p in profiles], now)
         return _summary(profiles, opportunities, matches, "full")
-    changed_profiles = [p for p in profiles if p.updated_at is None or p.updated_at > last]
-    changed_opps = [o.id for o in opportunities if _changed_since(o, last)]
+    # Staff marks concern an opportunity for everyone; recommendations and "not relevant"
+    # concern the people they name, who are rescored in full.
+    curated_opps, curated_people = repo.curation_changed_since(engine, last, profiles)
+    changed_profiles = [
+        p for p in profiles if p.updated_at is None or p.updated_at > last or p.id in curated_people
+    ]
+    changed_opps = [o.id for o in opportunities if _changed_since(o, last) or o.id in curated_opps]
     open_ids = {o.id for o in opportunities}
     gone = {m.opportunity_id for m in stored if m.opportunity_id not in open_ids}
     changed_ids = {p.id for p in changed_profiles}

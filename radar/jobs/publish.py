@@ -15,6 +15,7 @@ from feeds import FeedSpec, render_atom, render_ics, render_opml, render_rss
 from feeds.items import FeedItem
 from radar.jobs.common import Progress, no_progress
 from radar.jobs.digest_content import DEFAULT_REMINDER_DAYS
+from radar.jobs.visible import visible_opportunities
 from storage import repository as repo
 
 RENDERERS = {"rss": render_rss, "atom": render_atom, "ics": render_ics}
@@ -130,12 +131,7 @@ def _facets(engine: Engine, everything: list[OpportunityRecord]) -> list[tuple]:
 
 
 def _visible(engine: Engine, today: date) -> list[OpportunityRecord]:
-    hidden = repo.load_curation(engine, [])["hidden"]  # staff hid these from everyone
-    return [
-        o
-        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
-        if o.id not in hidden
-    ]
+    return visible_opportunities(engine, today)
 
 
 def personal_feed(engine: Engine, profile: Profile, today: date, page_url: str, ext: str) -> bytes:

@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from domain import Kind, Level, OpportunityRecord, Profile, Role, Status
 from radar.config import load_settings
+from radar.jobs.accounts import add_account
 from radar.jobs.match import run_match
 from radar.jobs.publish import publish_feeds
 from radar.web import create_app
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="needs Debian's chromium (apt-get install chromium); .ci/run installs it",
 )
-TOKEN = "staff-secret"
+EMAIL, PASSWORD = "dilnoza@uni.example.uz", "staff-secret-1"
 
 
 @pytest.fixture
@@ -62,9 +63,8 @@ def site(sqlite_url, tmp_path) -> Iterator[tuple[str, object]]:
     )  # fmt: skip
     today = date(2026, 11, 27)
     run_match(engine, today, full=True)
-    settings = load_settings(
-        database_url=sqlite_url, staff_token=TOKEN, base_url="http://127.0.0.1"
-    )
+    settings = load_settings(database_url=sqlite_url, base_url="http://127.0.0.1")
+    add_account(engine, EMAIL, PASSWORD, "staff")
     publish_feeds(engine, tmp_path / "feeds", today, settings.base_url)
     app = create_app(settings, tmp_path / "feeds")
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -115,14 +115,18 @@ def test_person_sees_reasons_and_can_mute(site, page):
     assert muted_title not in page.inner_text("ol")
 
 
-def test_staff_login_curate_and_health(site, page):
+def _log_in(page, password: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("input[name=email]", EMAIL)
+    page.fill("input[name=password]", password)
+    page.click("#login button[type=submit]")
+
+
+def test_staff_login_and_curate(site, page):
     base, engine = site
-    page.goto(base + "/staff")
-    page.fill("input[name=token]", "wrong")
-    page.click("button[name=login]")
-    assert "Wrong staff token" in page.inner_text("body")
-    page.fill("input[name=token]", TOKEN)
-    page.click("button[name=login]")
+    page.goto(base + "/staff")  # not logged in: the login page, then back here
+    _log_in(page, "wrong password")
+    assert "Wrong address or password" in page.inner_text("body")
+    _log_in(page, PASSWORD)
     page.select_option("#opportunity", "demo/call-1")
     page.select_option("#action", "recommend")
     page.select_option("#target", "group:energy")
@@ -135,6 +139,7 @@ def test_staff_login_curate_and_health(site, page):
     page.click("#curate button[type=submit]")
     curation = repo.load_curation(engine, repo.load_profiles(engine))
     assert curation["hidden"] == {"demo/call-2"}
+    assert EMAIL in page.inner_text("#curated")  # who did it is shown
     assert curation["recommended"] == {"rustam": {"demo/call-1"}}
     page.goto(base + "/")
     assert page.locator("tr.opportunity").count() == 2  # the hidden one is gone
@@ -198,8 +203,7 @@ def test_a_cross_site_form_post_changes_nothing(site, page, attacker):
     token = repo.issue_token(engine, "rustam")
     # The victim is logged in as staff and has their private page open in this browser.
     page.goto(base + "/staff")
-    page.fill("input[name=token]", TOKEN)
-    page.click("button[name=login]")
+    _log_in(page, PASSWORD)
     assert "Curate" in page.inner_text("h1")
     page.goto(f"{base}/p/{token}/")
     pages["/hide"] = _forged_form(

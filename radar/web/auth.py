@@ -85,7 +85,7 @@ def _safe_next(target: str) -> str:
     """Only paths on this site (never //host or a scheme) after login."""
     if target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
-    return url_for("staff.curate")
+    return url_for("staff.curate_page")
 
 
 @bp.post("/logout")

@@ -90,7 +90,9 @@ class Settings(BaseSettings):
     )
     # --- the scheduler (radar schedule); times are HH:MM in the office time zone ---
     feeds_dir: Path = Field(
-        Path("feeds"), description="Folder the scheduler republishes feeds into."
+        Path("radar-feeds"),
+        description="Folder `radar publish` and the scheduler write feeds into (`radar serve` "
+        "serves it).",
     )
     digest_time: str = Field("08:00", pattern=_HHMM, description="When digests go out each day.")
     digest_weekday: Weekday = Field("mon", description="The day weekly digests go out.")

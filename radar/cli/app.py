@@ -65,6 +65,12 @@ def demo(
     with progress_bar(console, "demo", demo_steps()) as advance:
         summary = run_demo(out, progress=advance)
     render.demo_summary(console, summary)
+    from radar.jobs.locations import record_demo
+
+    try:
+        record_demo(out)  # so `radar serve` run here shows the demo's database and feeds
+    except OSError:  # a read-only working folder: serve still finds ./radar-demo/ by name
+        err.print("note: could not record the demo's folder here; use radar serve --database-url")
 
 
 @app.command(epilog="Example: radar crawl --sources crawlers/sources.toml --only grants-gov")
@@ -215,13 +221,21 @@ def match(
 
 @app.command(epilog="Example: radar publish --out /var/www/radar/feeds")
 def publish(
-    out: Annotated[Path, typer.Option(help="Folder to write feeds into.")] = Path("feeds"),
+    out: Annotated[
+        Path | None, typer.Option(help="Folder to write feeds into (default: RADAR_FEEDS_DIR).")
+    ] = None,
     database_url: DbOption = None,
 ) -> None:
-    """Write RSS, Atom and iCalendar feeds: all open, one per kind, one per profile."""
+    """Write RSS, Atom and iCalendar feeds: all open, one per kind, one per group."""
+    from radar.jobs.locations import OutputFolderError, check_output_folder
     from radar.jobs.publish import publish_feeds
 
     settings = load_settings(database_url=database_url)
+    out = out or settings.feeds_dir
+    try:
+        check_output_folder(out)
+    except OutputFolderError as exc:
+        raise _fail(str(exc)) from exc
     with open_database(settings) as engine:
         summary = publish_feeds(engine, out, today(settings), settings.base_url)
     console.print(f"Wrote {len(summary.files)} feed files under {summary.folder}")
@@ -377,7 +391,7 @@ app.command(epilog=SCHEDULE_EPILOG)(schedule)
 app.command(epilog=WORKER_EPILOG)(worker)
 
 
-@app.command(epilog="Example: radar serve --feeds radar-feeds --port 8000")
+@app.command(epilog="Example: radar serve --port 8000")
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -389,11 +403,18 @@ def serve(
     """Serve the web app: opportunities, people's matches and feeds, staff curation."""
     from werkzeug.serving import run_simple
 
+    from radar.jobs.locations import serve_target
     from radar.web import create_app
 
     settings = load_settings(database_url=database_url)
+    target = serve_target(settings, feeds)
+    settings = settings.model_copy(update={"database_url": target.database_url})
+    console.print(f"Database: {target.database_url} ({target.why})", soft_wrap=True)
+    console.print(
+        f"Feeds: {target.feeds or 'none (run `radar publish`, or pass --feeds DIR)'}", soft_wrap=True
+    )
     console.print(f"Serving on http://{host}:{port}/ (staff log in at /login; `radar users add`)")
-    run_simple(host, port, create_app(settings, feeds), threaded=True)
+    run_simple(host, port, create_app(settings, target.feeds), threaded=True)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from feeds import FeedSpec, render_atom, render_ics, render_opml, render_rss
 from feeds.items import FeedItem
 from radar.jobs.common import Progress, no_progress
 from radar.jobs.digest_content import DEFAULT_REMINDER_DAYS
+from radar.jobs.locations import check_output_folder
 from radar.jobs.visible import visible_opportunities
 from storage import repository as repo
 
@@ -46,6 +47,7 @@ def publish_feeds(
     token (docs/privacy.md), so nothing here names a person.
     """
     out = Path(out)
+    check_output_folder(out)  # never into our own code (the old default `feeds` was)
     base = base_url.rstrip("/")
     summary = PublishSummary(out)
     opportunities = _visible(engine, today)

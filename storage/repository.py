@@ -47,6 +47,7 @@ from storage.opportunities import (
 from storage.profiles import load_profiles, upsert_profiles
 from storage.recommended import group_recommendations, recommendations_for
 from storage.rejections import clear_rejection, reject_address, rejected_addresses
+from storage.search import SearchFilters, copies_of, last_verified, search_ids, source_names
 from storage.sightings import flag_vanished, load_canonical_ids, set_canonical
 from storage.tokens import issue_token, profile_for_token, revoke_tokens
 from storage.users import (
@@ -64,6 +65,7 @@ from storage.users import (
 
 __all__ = [
     "Account",
+    "SearchFilters",
     "UpsertCounts",
     "add_cluster_decisions",
     "add_feedback",
@@ -73,6 +75,7 @@ __all__ = [
     "clear_failures",
     "clear_rejection",
     "close_interrupted_runs",
+    "copies_of",
     "crawl_run",
     "crawl_runs_between",
     "curation_changed_since",
@@ -92,6 +95,7 @@ __all__ = [
     "health_summary",
     "issue_token",
     "known_urls",
+    "last_verified",
     "latest_runs",
     "list_curation",
     "list_sources",
@@ -118,10 +122,12 @@ __all__ = [
     "replace_matches",
     "revoke_tokens",
     "save_pages",
+    "search_ids",
     "set_canonical",
     "set_flags",
     "set_password_hash",
     "set_source_health",
+    "source_names",
     "source_state",
     "start_crawl_run",
     "too_few_items",

@@ -32,7 +32,9 @@ def curate(
     if action in ("feature", "unfeature"):
         repo.set_flags(engine, opportunity_id, featured=action == "feature", by=by)
     elif action in ("hide", "unhide"):
-        repo.set_flags(engine, opportunity_id, hidden=action == "hide", by=by)
+        # A reason given with "hide" is kept as the note, so others see why.
+        reason = note if action == "hide" and note else None
+        repo.set_flags(engine, opportunity_id, hidden=action == "hide", note=reason, by=by)
     elif action == "note":
         repo.set_flags(engine, opportunity_id, note=note, by=by)
     elif action == "recommend":

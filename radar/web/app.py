@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from radar.config import Settings
-from radar.web import auth, private, staff, views
+from radar.web import auth, browse, private, staff, views
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
     app.register_blueprint(private.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(browse.bp)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)

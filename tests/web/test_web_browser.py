@@ -220,3 +220,32 @@ def test_a_cross_site_form_post_changes_nothing(site, page, attacker):
     assert repo.profile_for_token(engine, token) == "rustam"  # not rotated
     page.goto(base + "/staff")  # the staff session itself still works
     assert "Curate" in page.inner_text("h1")
+
+
+def test_staff_search_filter_and_feature_in_the_browser(site, page):
+    base, engine = site
+    page.goto(base + "/opportunities")
+    _log_in(page, PASSWORD)  # the login sends staff back to the browser
+    assert page.locator("tr.opportunity").count() == 3
+    page.fill("#filters input[name=q]", "inverter")
+    page.select_option("#filters select[name=kind]", "grant")
+    page.click("#filters button[type=submit]")
+    assert page.locator("tr.opportunity").count() == 1
+    page.click("tr.opportunity a")
+    assert page.locator("h1").inner_text() == "Power electronics for inverters"
+    page.click("#do-feature")
+    assert "Saved" in page.locator(".flash").inner_text()
+    assert "featured" in page.inner_text("body")
+    assert repo.load_curation(engine, [])["featured"] == {"demo/call-1"}
+    page.goto(base + "/opportunities?curated=featured")
+    assert page.locator("tr.opportunity").count() == 1
+
+
+def test_the_browser_fits_a_phone_screen(site, page):
+    base, _engine = site
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base + "/opportunities")
+    _log_in(page, PASSWORD)
+    assert page.locator("tr.opportunity").count() == 3
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0

@@ -98,14 +98,16 @@ def failures_in_window(engine: Engine, key: str, window: timedelta) -> int:
 
 
 def record_failure(engine: Engine, key: str, window: timedelta) -> int:
-    """Count one failed login of ``key``; a passed window starts a new one. Returns the count."""
-    count = failures_in_window(engine, key, window) + 1
+    """Count one failed login of ``key``; a passed window starts a new one. Returns the count.
+    Read and write share one transaction, so concurrent failures are all counted."""
+    now = utcnow()
     with engine.begin() as conn:
         old = conn.execute(select(_THROTTLE).where(_THROTTLE.c.key == key)).first()
-        start = old.window_start if old is not None and count > 1 else utcnow()
-        bulk_upsert(conn, _THROTTLE, [{"key": key, "failures": count, "window_start": start}],
-                    keys=["key"])  # fmt: skip
-    return count
+        fresh = old is None or now - old.window_start >= window
+        row = {"key": key, "failures": 1 if fresh else old.failures + 1,
+               "window_start": now if fresh else old.window_start}  # fmt: skip
+        bulk_upsert(conn, _THROTTLE, [row], keys=["key"])
+    return row["failures"]
 
 
 def clear_failures(engine: Engine, key: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -21,6 +22,7 @@ from flask import (
 from radar.jobs.accounts import LoginRefused, account_by_id, authenticate
 
 bp = Blueprint("auth", __name__)
+_PATH = re.compile(r"/[A-Za-z0-9/_.~%-]*")
 
 
 @bp.before_app_request
@@ -83,7 +85,9 @@ def login():  # type: ignore[no-untyped-def]
 
 def _safe_next(target: str) -> str:
     """Only paths on this site (never //host or a scheme) after login."""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    # A plain path only: browsers drop tabs and newlines and read "\\" as "/", which would
+    # turn "/\t/evil.example" into another site.
+    if _PATH.fullmatch(target) and not target.startswith("//"):
         return target
     return url_for("staff.curate_page")
 

@@ -173,10 +173,14 @@ def test_staff_curate_but_only_admins_manage_users_and_sources(site):
 
 def test_the_login_redirects_only_within_the_site(site):
     app, _engine, _settings = site
-    client = app.test_client()
-    data = {"csrf_token": _csrf(client), "email": STAFF, "password": PASSWORD}
-    done = client.post("/login?next=//evil.example/x", data=data)
-    assert done.headers["Location"] == "/staff"
+    targets = {"//evil.example/x": "/staff", "/\t/evil.example": "/staff",
+               "/\\evil.example": "/staff", "https://evil.example": "/staff",
+               "/admin/users": "/admin/users"}  # fmt: skip
+    for target, expected in targets.items():
+        client = app.test_client()
+        data = {"csrf_token": _csrf(client), "email": STAFF, "password": PASSWORD}
+        done = client.post("/login", query_string={"next": target}, data=data)
+        assert done.headers["Location"] == expected, target
 
 
 def test_every_curation_records_who_and_when(site, sqlite_url):

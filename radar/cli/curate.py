@@ -22,7 +22,7 @@ def _who() -> str:
     """Who curates from the shell: the login name, marked as the CLI's."""
     try:
         return f"cli:{getpass.getuser()}"
-    except OSError:  # no login name (some containers): still say it came from the CLI
+    except (OSError, KeyError):  # no login name (some containers): still say it was the CLI
         return "cli"
 
 

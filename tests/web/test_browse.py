@@ -128,3 +128,18 @@ def test_the_browser_needs_a_login(db_url):
     page = app.test_client().get("/opportunities")
     app.config["RADAR_ENGINE"].dispose()
     assert page.status_code == 302 and "/login" in page.headers["Location"]
+
+
+def test_the_page_lists_other_sites_and_why_they_were_merged(client):
+    c, engine = client
+    copy = _call(99, "Solar photovoltaics research grant (copy)", source="mirror",
+                 url="https://mirror.example/1")  # fmt: skip
+    repo.upsert_opportunities(engine, [copy], datetime(2026, 11, 27))
+    merges = {"src/call-1": [{"ids": ["src/call-1", "src/call-99"], "rule": "same-title",
+                              "score": 0.93, "by": "auto"}]}  # fmt: skip
+    mapping = {"src/call-99": "src/call-1", "src/call-1": "src/call-1"}
+    repo.set_canonical(engine, mapping, merges=merges)
+    page = c.get("/opportunities/src/call-1").get_data(as_text=True)
+    assert "https://mirror.example/1" in page and "mirror" in page
+    assert "rule same-title (score 0.93), by auto" in page
+    assert "(copy)" not in c.get("/opportunities?q=solar").get_data(as_text=True)  # one row

@@ -249,3 +249,21 @@ def test_the_browser_fits_a_phone_screen(site, page):
     assert page.locator("tr.opportunity").count() == 3
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_recommend_to_a_group_puts_the_call_first_for_its_members(site, page):
+    base, engine = site
+    token = repo.issue_token(engine, "rustam")
+    page.goto(f"{base}/p/{token}/")
+    assert "Power electronics" in page.locator("li.match").first.inner_text()
+    page.goto(base + "/opportunities/demo/call-0")
+    _log_in(page, PASSWORD)
+    page.select_option("#recommend select[name=target]", "group:energy")
+    page.fill("#recommend input[name=note]", "Ask Dr. Li first")
+    page.click("#recommend button[type=submit]")
+    assert "Saved" in page.locator(".flash").inner_text()
+    page.goto(f"{base}/p/{token}/")  # no match run in between: the app applied it
+    first = page.locator("li.match").first.inner_text()
+    assert "Solar photovoltaics" in first and "recommended" in first
+    with urllib.request.urlopen(f"{base}/p/{token}/feed.atom", timeout=10) as feed:
+        assert "recommended" in feed.read().decode()

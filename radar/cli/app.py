@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -413,6 +414,9 @@ def serve(
     console.print(
         f"Feeds: {target.feeds or 'none (run `radar publish`, or pass --feeds DIR)'}", soft_wrap=True
     )
+    if os.environ.get("RADAR_STAFF_TOKEN"):
+        err.print("note: RADAR_STAFF_TOKEN is no longer used; staff log in with accounts "
+                  "made by `radar users add EMAIL --role admin|staff` (docs/web.md)")  # fmt: skip
     console.print(f"Serving on http://{host}:{port}/ (staff log in at /login; `radar users add`)")
     run_simple(host, port, create_app(settings, target.feeds), threaded=True)
 

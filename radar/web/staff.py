@@ -34,14 +34,14 @@ def curate_page():  # type: ignore[no-untyped-def]
         else:
             summary = apply_now(_engine(), current_app.config["RADAR_SETTINGS"])
             flash(f"Saved; matches updated ({len(summary.rescored_profiles)} people rescored "
-                  "in full, the others where the call ranks).")  # fmt: skip
+                  "in full, everyone else for the changed call).")  # fmt: skip
         return redirect(url_for("staff.curate_page"))
     profiles = list_people(_engine())
     return render_template(
         "staff.html",
         opportunities=visible_opportunities(_engine(), today(current_app.config["RADAR_SETTINGS"])),
         profiles=profiles,
-        groups=sorted({g for p in profiles for g in p.details.get("groups") or []}),
+        groups=sorted({grp for p in profiles for grp in p.details.get("groups") or []}),
         curation=curation_overview(_engine()),
     )
 

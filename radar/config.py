@@ -75,8 +75,14 @@ class Settings(BaseSettings):
     semantic_cache_dir: Path | None = Field(
         None, description="Folder that keeps computed embeddings between runs."
     )
-    staff_token: str | None = Field(
-        None, description="Token staff type to open the web app's curation page (off when unset)."
+    login_max_failures: int = Field(
+        5, ge=1, description="Failed logins of one account before it is locked for the window."
+    )
+    login_address_max_failures: int = Field(
+        20, ge=1, description="Failed logins from one client address before it is locked."
+    )
+    login_window: int = Field(
+        900, ge=1, description="Seconds a login lock lasts (a fixed window from the 1st failure)."
     )
     secret_key: str | None = Field(
         None,
@@ -84,7 +90,9 @@ class Settings(BaseSettings):
     )
     # --- the scheduler (radar schedule); times are HH:MM in the office time zone ---
     feeds_dir: Path = Field(
-        Path("feeds"), description="Folder the scheduler republishes feeds into."
+        Path("radar-feeds"),
+        description="Folder `radar publish` and the scheduler write feeds into (`radar serve` "
+        "serves it).",
     )
     digest_time: str = Field("08:00", pattern=_HHMM, description="When digests go out each day.")
     digest_weekday: Weekday = Field("mon", description="The day weekly digests go out.")

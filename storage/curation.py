@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -25,8 +26,10 @@ def set_flags(
     featured: bool | None = None,
     hidden: bool | None = None,
     note: str | None = None,
+    by: str | None = None,
 ) -> None:
-    """Change the given marks of one opportunity; the others stay as they were."""
+    """Change the given marks of one opportunity; the others stay as they were. ``by`` is
+    who did it (an account's address, or ``cli:USER``)."""
     with engine.begin() as conn:
         old = (
             conn.execute(select(_FLAGS).where(_FLAGS.c.opportunity_id == opportunity_id))
@@ -50,6 +53,7 @@ def set_flags(
         if note is not None:
             row["note"] = note or None  # an empty note removes it
         row["updated_at"] = utcnow()
+        row["updated_by"] = by
         bulk_upsert(conn, _FLAGS, [row], keys=["opportunity_id"])
 
 
@@ -60,8 +64,10 @@ def recommend(
     profile_id: str = "",
     group: str = "",
     note: str | None = None,
+    by: str | None = None,
 ) -> None:
-    """Recommend an opportunity to a person or a group (again: the note is updated)."""
+    """Recommend an opportunity to a person or a group (again: the note, time and who are
+    updated)."""
     if bool(profile_id) == bool(group):
         raise ValueError("recommend to exactly one of a profile or a group")
     row = {
@@ -70,11 +76,13 @@ def recommend(
         "group_name": group,
         "note": note,
         "created_at": utcnow(),
+        "created_by": by,
     }
     with engine.begin() as conn:
         bulk_upsert(
-            conn, _RECS, [row], keys=["opportunity_id", "profile_id", "group_name"], update=["note"]
-        )
+            conn, _RECS, [row], keys=["opportunity_id", "profile_id", "group_name"],
+            update=["note", "created_at", "created_by"],
+        )  # fmt: skip
 
 
 def add_feedback(
@@ -133,8 +141,37 @@ def list_curation(engine: Engine) -> list[dict[str, Any]]:
                 "featured": False,
                 "hidden": False,
                 "note": None,
+                "updated_at": None,
+                "updated_by": None,
                 "recommended_to": [],
             },
         )
         entry["recommended_to"].append(r["profile_id"] or f"group:{r['group_name']}")
+        entry.setdefault("recommendations", []).append(dict(r))
     return [out[k] for k in sorted(out)]
+
+
+def curation_changed_since(
+    engine: Engine, since: datetime, profiles: list[Profile]
+) -> tuple[set[str], set[str]]:
+    """What staff and people changed after ``since``: the opportunities whose marks changed
+    (they concern everyone) and the profiles a recommendation or feedback concerns."""
+    with engine.connect() as conn:
+        opps = set(
+            conn.execute(
+                select(_FLAGS.c.opportunity_id).where(_FLAGS.c.updated_at > since)
+            ).scalars()
+        )
+        recs = list(conn.execute(select(_RECS).where(_RECS.c.created_at > since)).mappings())
+        muted = set(
+            conn.execute(
+                select(_FEEDBACK.c.profile_id).where(_FEEDBACK.c.created_at > since)
+            ).scalars()
+        )
+    groups = {r["group_name"] for r in recs if r["group_name"]}
+    people = (
+        {r["profile_id"] for r in recs if r["profile_id"]}
+        | muted
+        | {p.id for p in profiles if groups & set(p.details.get("groups") or [])}
+    )
+    return opps, people

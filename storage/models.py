@@ -302,6 +302,7 @@ class CurationFlag(Base):
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     note: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(320))  # who made the last change
 
 
 class Recommendation(Base):
@@ -318,6 +319,7 @@ class Recommendation(Base):
     group_name: Mapped[str] = mapped_column(String(100), default="")
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(320))  # who recommended it
 
     __table_args__ = (UniqueConstraint("opportunity_id", "profile_id", "group_name"),)
 
@@ -373,3 +375,28 @@ class ClusterDecision(Base):
     action: Mapped[str] = mapped_column(String(10))
     decided_by: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class User(Base):
+    """A staff account of the web app; ``auth_version`` grows on each password change so
+    sessions signed for an older version stop working."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))  # staff | admin
+    auth_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LoginThrottle(Base):
+    """Failed logins per key (an account or a client address) in the current fixed window."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(DateTime)

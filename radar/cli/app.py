@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from radar.cli.clusters import clusters_app
 from radar.cli.common import DbOption, _fail, console, err
 from radar.cli.curate import FEEDBACK_EPILOG, curate_app, feedback
 from radar.cli.schedule import SCHEDULE_EPILOG, WORKER_EPILOG, schedule, worker
+from radar.cli.users import users_app
 from radar.config import config_file, load_settings
 from radar.jobs.common import open_database, semantic_for, today
 from radar.profile_files import ProfileFileError
@@ -39,6 +41,7 @@ app.add_typer(profiles_app, name="profiles")
 app.add_typer(curate_app, name="curate")
 app.add_typer(sources_app, name="sources")
 app.add_typer(clusters_app, name="clusters")
+app.add_typer(users_app, name="users")
 app.command(epilog=FEEDBACK_EPILOG)(feedback)
 
 
@@ -63,6 +66,12 @@ def demo(
     with progress_bar(console, "demo", demo_steps()) as advance:
         summary = run_demo(out, progress=advance)
     render.demo_summary(console, summary)
+    from radar.jobs.locations import record_demo
+
+    try:
+        record_demo(out)  # so `radar serve` run here shows the demo's database and feeds
+    except OSError:  # a read-only working folder: serve still finds ./radar-demo/ by name
+        err.print("note: could not record the demo's folder here; use radar serve --database-url")
 
 
 @app.command(epilog="Example: radar crawl --sources crawlers/sources.toml --only grants-gov")
@@ -213,13 +222,21 @@ def match(
 
 @app.command(epilog="Example: radar publish --out /var/www/radar/feeds")
 def publish(
-    out: Annotated[Path, typer.Option(help="Folder to write feeds into.")] = Path("feeds"),
+    out: Annotated[
+        Path | None, typer.Option(help="Folder to write feeds into (default: RADAR_FEEDS_DIR).")
+    ] = None,
     database_url: DbOption = None,
 ) -> None:
-    """Write RSS, Atom and iCalendar feeds: all open, one per kind, one per profile."""
+    """Write RSS, Atom and iCalendar feeds: all open, one per kind, one per group."""
+    from radar.jobs.locations import OutputFolderError, check_output_folder
     from radar.jobs.publish import publish_feeds
 
     settings = load_settings(database_url=database_url)
+    out = out or settings.feeds_dir
+    try:
+        check_output_folder(out)
+    except OutputFolderError as exc:
+        raise _fail(str(exc)) from exc
     with open_database(settings) as engine:
         summary = publish_feeds(
             engine, out, today(settings), settings.base_url, timezone=settings.timezone
@@ -333,17 +350,17 @@ def partners(
     database_url: DbOption = None,
 ) -> None:
     """Ranked universities that fit, with the open opportunities they host (the partner finder)."""
-    from matcher.partners import find_partners
-    from storage import repository as repo
+    from radar.jobs.partners import partners_for
 
     settings = load_settings(database_url=database_url)
     with open_database(settings) as engine:
-        found = find_partners(
-            repo.load_institutions(engine),
-            repo.load_opportunities(engine, open_on=today(settings), canonical_only=True),
+        found = partners_for(
+            engine,
+            today(settings),
             country=country,
             max_rank=max_rank,
             field_of_study=field,
+            timezone=settings.timezone,
         )
     render.partners_table(console, found[:limit], total=len(found))
 
@@ -378,7 +395,7 @@ app.command(epilog=SCHEDULE_EPILOG)(schedule)
 app.command(epilog=WORKER_EPILOG)(worker)
 
 
-@app.command(epilog="Example: RADAR_STAFF_TOKEN=secret radar serve --feeds feeds --port 8000")
+@app.command(epilog="Example: radar serve --port 8000")
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
@@ -390,13 +407,21 @@ def serve(
     """Serve the web app: opportunities, people's matches and feeds, staff curation."""
     from werkzeug.serving import run_simple
 
+    from radar.jobs.locations import serve_target
     from radar.web import create_app
 
     settings = load_settings(database_url=database_url)
+    target = serve_target(settings, feeds)
+    settings = settings.model_copy(update={"database_url": target.database_url})
+    console.print(f"Database: {target.database_url} ({target.why})", soft_wrap=True)
     console.print(
-        f"Serving on http://{host}:{port}/ (staff page {'on' if settings.staff_token else 'off: set RADAR_STAFF_TOKEN'})"
+        f"Feeds: {target.feeds or 'none (run `radar publish`, or pass --feeds DIR)'}", soft_wrap=True
     )
-    run_simple(host, port, create_app(settings, feeds), threaded=True)
+    if os.environ.get("RADAR_STAFF_TOKEN"):
+        err.print("note: RADAR_STAFF_TOKEN is no longer used; staff log in with accounts "
+                  "made by `radar users add EMAIL --role admin|staff` (docs/web.md)")  # fmt: skip
+    console.print(f"Serving on http://{host}:{port}/ (staff log in at /login; `radar users add`)")
+    run_simple(host, port, create_app(settings, target.feeds), threaded=True)
 
 
 def main() -> None:

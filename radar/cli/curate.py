@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from typing import Annotated
 
 import typer
@@ -15,6 +16,14 @@ curate_app = typer.Typer(
     no_args_is_help=True,
     epilog="Example: radar curate recommend demo-portal/ecs-2027 --group masters",
 )
+
+
+def _who() -> str:
+    """Who curates from the shell: the login name, marked as the CLI's."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):  # no login name (some containers): still say it was the CLI
+        return "cli"
 
 
 def _known_opportunity(engine, opportunity_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -37,7 +46,7 @@ def curate_feature(
 
     with open_database(load_settings(database_url=database_url)) as engine:
         _known_opportunity(engine, opportunity_id)
-        repo.set_flags(engine, opportunity_id, featured=not off)
+        repo.set_flags(engine, opportunity_id, featured=not off, by=_who())
     console.print(f"{'Unfeatured' if off else 'Featured'} {opportunity_id}; run `radar match`.")
 
 
@@ -52,7 +61,7 @@ def curate_hide(
 
     with open_database(load_settings(database_url=database_url)) as engine:
         _known_opportunity(engine, opportunity_id)
-        repo.set_flags(engine, opportunity_id, hidden=not off)
+        repo.set_flags(engine, opportunity_id, hidden=not off, by=_who())
     console.print(f"{'Unhid' if off else 'Hid'} {opportunity_id}; run `radar match`.")
 
 
@@ -69,7 +78,7 @@ def curate_note(
 
     with open_database(load_settings(database_url=database_url)) as engine:
         _known_opportunity(engine, opportunity_id)
-        repo.set_flags(engine, opportunity_id, note=text)
+        repo.set_flags(engine, opportunity_id, note=text, by=_who())
     console.print(f"Noted {opportunity_id}.")
 
 
@@ -103,9 +112,9 @@ def curate_recommend(
                 f"unknown: {', '.join(unknown)} (profiles and their groups come from profile files)"
             )
         for pid in to or []:
-            repo.recommend(engine, opportunity_id, profile_id=pid, note=note)
+            repo.recommend(engine, opportunity_id, profile_id=pid, note=note, by=_who())
         for g in group or []:
-            repo.recommend(engine, opportunity_id, group=g, note=note)
+            repo.recommend(engine, opportunity_id, group=g, note=note, by=_who())
     console.print(f"Recommended {opportunity_id}; run `radar match`.")
 
 
@@ -117,14 +126,28 @@ def curate_list(database_url: DbOption = None) -> None:
     with open_database(load_settings(database_url=database_url)) as engine:
         rows = repo.list_curation(engine)
     for r in rows:
-        marks = [
-            m for m in ("featured", "hidden") if r["featured" if m == "featured" else "hidden"]
-        ]
+        marks = [m for m in ("featured", "hidden") if r[m]]
         console.print(
             f"{r['opportunity_id']}: {', '.join(marks) or '-'}"
             + (f"; note: {r['note']}" if r["note"] else "")
             + (f"; recommended to {', '.join(r['recommended_to'])}" if r["recommended_to"] else "")
+            + _attribution(r),
+            soft_wrap=True,
         )
+
+
+def _attribution(row: dict) -> str:
+    """Who changed the marks last and when, and who recommended it (for audits)."""
+    parts = []
+    if row.get("updated_at"):
+        parts.append(
+            f"marked by {row.get('updated_by') or 'unknown'} at {row['updated_at']:%Y-%m-%d %H:%M} UTC"
+        )
+    for rec in row.get("recommendations", []):
+        to = rec["profile_id"] or f"group:{rec['group_name']}"
+        parts.append(f"recommended to {to} by {rec['created_by'] or 'unknown'} "
+                     f"at {rec['created_at']:%Y-%m-%d %H:%M} UTC")  # fmt: skip
+    return (" (" + "; ".join(parts) + ")") if parts else ""
 
 
 FEEDBACK_EPILOG = "Example: radar feedback stu-aziza-rahimova demo-blog/some-call --not-relevant"

@@ -16,9 +16,10 @@ from feeds import render_digest
 from feeds.digest import DigestLinks
 from feeds.text import one_line
 from radar.config import Settings
-from radar.jobs.common import Progress, no_progress, open_calls
+from radar.jobs.common import Progress, no_progress
 from radar.jobs.digest_content import DigestContent, digest_content
 from radar.jobs.publish import feed_name
+from radar.jobs.visible import visible_opportunities
 from radar.mail import AddressError, Mailer, SendError, build_message, message_id, recipient
 from storage import repository as repo
 
@@ -98,9 +99,7 @@ def run_digests(
     profiles = repo.load_profiles(engine, ids=only)
     curation = repo.load_curation(engine, profiles)
     opportunities = {
-        o.id: o
-        for o in open_calls(engine, today, settings.timezone, now)
-        if o.id not in curation["hidden"]
+        o.id: o for o in visible_opportunities(engine, today, settings.timezone, now)
     }
     rejected = repo.rejected_addresses(engine) if send else {}
     with Mailer(settings) as mailer:

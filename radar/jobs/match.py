@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from domain import Match, OpportunityRecord, Profile, clock
 from matcher import MatchIndex, merge_matches
 from matcher.deadlines import first_open_day
-from radar.jobs.common import open_calls
+from radar.jobs.visible import visible_opportunities
 from storage import repository as repo
 
 
@@ -50,12 +50,9 @@ def run_match(
     repo.expire_past(engine, first_open_day(today))
     profiles = repo.load_profiles(engine)
     curation = repo.load_curation(engine, profiles)
-    hidden = curation["hidden"]
     # On the deadline day itself the call's own time and zone decide (17:00 CET is over at
     # 21:00 in Tashkent), as on every other surface.
-    opportunities = [
-        o for o in open_calls(engine, today, timezone, now_at) if o.id not in hidden
-    ]
+    opportunities = visible_opportunities(engine, today, timezone, now_at)
     index = MatchIndex(opportunities, repo.load_institutions(engine), semantic=semantic)
     stored = repo.load_matches(engine)
     last = max((m.computed_at for m in stored if m.computed_at), default=None)
@@ -64,8 +61,13 @@ def run_match(
         matches = index.match(profiles, today, curation=curation, limit=limit)
         repo.replace_matches(engine, matches, [p.id for p in profiles], now)
         return _summary(profiles, opportunities, matches, "full")
-    changed_profiles = [p for p in profiles if p.updated_at is None or p.updated_at > last]
-    changed_opps = [o.id for o in opportunities if _changed_since(o, last)]
+    # Staff marks concern an opportunity for everyone; recommendations and "not relevant"
+    # concern the people they name, who are rescored in full.
+    curated_opps, curated_people = repo.curation_changed_since(engine, last, profiles)
+    changed_profiles = [
+        p for p in profiles if p.updated_at is None or p.updated_at > last or p.id in curated_people
+    ]
+    changed_opps = [o.id for o in opportunities if _changed_since(o, last) or o.id in curated_opps]
     open_ids = {o.id for o in opportunities}
     gone = {m.opportunity_id for m in stored if m.opportunity_id not in open_ids}
     changed_ids = {p.id for p in changed_profiles}

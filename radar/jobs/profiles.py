@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from domain import Profile
 from radar.profile_files import read_profile_file
 from storage import repository as repo
 
@@ -26,3 +27,8 @@ def import_profiles(engine: Engine, path: Path) -> ImportSummary:
     parsed = read_profile_file(path)
     counts = repo.upsert_profiles(engine, parsed.profiles)
     return ImportSummary(counts.new, counts.updated, counts.unchanged, parsed.errors)
+
+
+def list_people(engine: Engine) -> list[Profile]:
+    """Every profile (for staff pick lists)."""
+    return repo.load_profiles(engine)

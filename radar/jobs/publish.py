@@ -13,8 +13,10 @@ from sqlalchemy import Engine
 from domain import Kind, Level, OpportunityRecord, Profile
 from feeds import FeedSpec, render_atom, render_ics, render_opml, render_rss
 from feeds.items import FeedItem
-from radar.jobs.common import Progress, no_progress, open_calls
+from radar.jobs.common import Progress, no_progress
 from radar.jobs.digest_content import DEFAULT_REMINDER_DAYS
+from radar.jobs.locations import check_output_folder
+from radar.jobs.visible import visible_opportunities
 from storage import repository as repo
 
 RENDERERS = {"rss": render_rss, "atom": render_atom, "ics": render_ics}
@@ -52,6 +54,7 @@ def publish_feeds(
     token (docs/privacy.md), so nothing here names a person.
     """
     out = Path(out)
+    check_output_folder(out)  # never into our own code (the old default `feeds` was)
     base = base_url.rstrip("/")
     summary = PublishSummary(out)
     opportunities = _visible(engine, today, timezone, now)
@@ -139,8 +142,7 @@ def _facets(engine: Engine, everything: list[OpportunityRecord]) -> list[tuple]:
 def _visible(
     engine: Engine, today: date, timezone: str, now: datetime | None
 ) -> list[OpportunityRecord]:
-    hidden = repo.load_curation(engine, [])["hidden"]  # staff hid these from everyone
-    return [o for o in open_calls(engine, today, timezone, now) if o.id not in hidden]
+    return visible_opportunities(engine, today, timezone, now)
 
 
 def personal_feed(

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from radar.config import Settings
-from radar.web import private, views
+from radar.web import auth, browse, private, staff, views
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
@@ -25,7 +25,7 @@ CSP = (
 def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
     """The app for ``settings``; ``feeds_dir`` is where `radar publish` wrote the feeds."""
     app = Flask(__name__)
-    # Sessions only carry the staff login and the CSRF secret; a fresh key per process is
+    # Sessions only carry the staff account (id, auth version) and the CSRF secret; a fresh key per process is
     # enough unless several processes serve the app (then set RADAR_SECRET_KEY).
     app.secret_key = settings.secret_key or secrets.token_hex(32)
     app.config.update(
@@ -42,6 +42,9 @@ def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
     csrf.exempt(private.unsubscribe)  # checks CSRF itself unless it is RFC 8058 one-click
     app.register_blueprint(views.bp)
     app.register_blueprint(private.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(staff.bp)
+    app.register_blueprint(browse.bp)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)

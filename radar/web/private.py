@@ -21,8 +21,10 @@ from wtforms import ValidationError
 from domain import Profile
 from feeds import render_opml
 from feeds.reasons import render_all
-from radar.jobs.common import open_calls, today
+from radar.jobs.common import today
+from radar.jobs.curation import apply_now, mute, muted_for
 from radar.jobs.publish import personal_feed
+from radar.jobs.visible import visible_opportunities
 from storage import repository as repo
 
 bp = Blueprint("private", __name__, url_prefix="/p/<token>")
@@ -59,12 +61,15 @@ def page(token: str):  # type: ignore[no-untyped-def]
     """A person's matches with reasons, and links to subscribe to their feeds."""
     profile = _person(token)
     settings = current_app.config["RADAR_SETTINGS"]
-    opportunities = {o.id: o for o in open_calls(_engine(), today(settings), settings.timezone)}
+    opportunities = {
+        o.id: o for o in visible_opportunities(_engine(), today(settings), settings.timezone)
+    }
+    muted = muted_for(_engine(), profile)
     # reasons are codes: shown in the person's language
     matches = [
         (m, opportunities[m.opportunity_id], render_all(m.reasons, profile.language))
         for m in repo.load_matches(_engine(), profile.id)
-        if m.opportunity_id in opportunities
+        if m.opportunity_id in opportunities and m.opportunity_id not in muted
     ]
     return render_template("person.html", profile=profile, matches=matches, token=token)
 
@@ -106,7 +111,8 @@ def not_relevant(token: str):  # type: ignore[no-untyped-def]
         return render_template(
             "not_relevant.html", profile=profile, opportunity=found[0], token=token
         )
-    repo.add_feedback(_engine(), profile.id, opportunity_id)
+    mute(_engine(), profile.id, opportunity_id)
+    apply_now(_engine(), current_app.config["RADAR_SETTINGS"])  # fewer like it, at once
     flash("Thanks — we will not show you this one again, and fewer like it.")
     return redirect(url_for("private.page", token=token))
 

@@ -32,6 +32,12 @@ def test_upgrade_from_the_first_revision_keeps_rows(tmp_path):
 def test_models_and_migrations_agree(db_url):
     engine = make_engine(db_url)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        # The SQLite full-text index (an FTS5 virtual table and its shadow tables) is made by
+        # migration 0101 and has no model.
+        context = MigrationContext.configure(
+            conn, opts={"include_name": lambda name, kind, _parent: not (
+                kind == "table" and name.startswith("opportunities_fts"))}
+        )  # fmt: skip
+        diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []

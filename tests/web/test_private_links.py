@@ -10,6 +10,7 @@ from lxml import etree
 
 from domain import Eligibility, Kind, Match, OpportunityRecord, Profile, Role, Status
 from radar.config import load_settings
+from radar.jobs.accounts import add_account
 from radar.jobs.publish import publish_feeds
 from radar.web import create_app
 from storage import repository as repo
@@ -39,9 +40,8 @@ def site(sqlite_url, tmp_path):
     # What an older version published: a personal feed under a guessable name.
     (feeds / "profile").mkdir()
     (feeds / "profile" / "stu-timur.atom").write_text(f"<feed>{SECRET_REASON}</feed>")
-    settings = load_settings(
-        database_url=sqlite_url, base_url="https://radar.example.uz", staff_token="пароль-staff"
-    )
+    settings = load_settings(database_url=sqlite_url, base_url="https://radar.example.uz")
+    add_account(engine, "staff@uni.example.uz", "пароль-staff", "staff")
     app = create_app(settings, feeds)
     token = repo.issue_token(engine, "stu-timur")
     yield app, engine, token, feeds
@@ -123,7 +123,10 @@ def test_mute_with_the_form(site):
     confirm = client.get(f"/p/{token}/not-relevant?o={CALL.id}")
     assert confirm.status_code == 200 and b"Solar grant" in confirm.data
     csrf = _csrf(client, f"/p/{token}/")
-    assert client.post(f"/p/{token}/not-relevant", data={"csrf_token": csrf, "o": "ghost"}).status_code == 404
+    assert (
+        client.post(f"/p/{token}/not-relevant", data={"csrf_token": csrf, "o": "ghost"}).status_code
+        == 404
+    )
     done = client.post(f"/p/{token}/not-relevant", data={"csrf_token": csrf, "o": CALL.id})
     assert done.status_code == 302
     assert repo.load_curation(engine, [])["muted"] == {"stu-timur": {CALL.id}}
@@ -167,10 +170,10 @@ def test_tokens_are_stored_hashed(site):
     assert token not in stored and len(stored) == 1 and len(stored[0]) == 64
 
 
-def test_headers_cookies_and_non_ascii_staff_tokens(site):
+def test_headers_cookies_and_non_ascii_staff_passwords(site):
     app, _engine, _token, _feeds = site
     client = app.test_client()
-    page = client.get("/staff")
+    page = client.get("/login")
     assert page.status_code == 200
     assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     assert "script-src" not in page.headers["Content-Security-Policy"]  # default-src 'none'
@@ -179,10 +182,12 @@ def test_headers_cookies_and_non_ascii_staff_tokens(site):
     cookie = page.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
     csrf = re.search(rb'name="csrf_token" value="([^"]+)"', page.data).group(1).decode()
-    wrong = client.post("/staff", data={"csrf_token": csrf, "login": "1", "token": "токен"})
-    assert wrong.status_code == 200 and "Wrong staff token" in wrong.get_data(as_text=True)
-    right = client.post("/staff", data={"csrf_token": csrf, "login": "1", "token": "пароль-staff"})
+    login = {"csrf_token": csrf, "email": "staff@uni.example.uz"}
+    wrong = client.post("/login", data={**login, "password": "токен"})
+    assert wrong.status_code == 401 and "Wrong address or password" in wrong.get_data(as_text=True)
+    right = client.post("/login", data={**login, "password": "пароль-staff"})
     assert right.status_code == 302
+    csrf = _csrf(client, "/staff")
     bad = client.post("/staff", data={"csrf_token": csrf, "opportunity_id": "ghost\u202e"})
     assert bad.status_code == 302  # a flash message, never a 500
 

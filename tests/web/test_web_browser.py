@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from domain import Kind, Level, OpportunityRecord, Profile, Role, Status
 from radar.config import load_settings
+from radar.jobs.accounts import add_account
 from radar.jobs.match import run_match
 from radar.jobs.publish import publish_feeds
 from radar.web import create_app
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="needs Debian's chromium (apt-get install chromium); .ci/run installs it",
 )
-TOKEN = "staff-secret"
+EMAIL, PASSWORD = "dilnoza@uni.example.uz", "staff-secret-1"
 
 
 @pytest.fixture
@@ -62,9 +63,8 @@ def site(sqlite_url, tmp_path) -> Iterator[tuple[str, object]]:
     )  # fmt: skip
     today = date(2026, 11, 27)
     run_match(engine, today, full=True)
-    settings = load_settings(
-        database_url=sqlite_url, staff_token=TOKEN, base_url="http://127.0.0.1"
-    )
+    settings = load_settings(database_url=sqlite_url, base_url="http://127.0.0.1")
+    add_account(engine, EMAIL, PASSWORD, "staff")
     publish_feeds(engine, tmp_path / "feeds", today, settings.base_url)
     app = create_app(settings, tmp_path / "feeds")
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -110,19 +110,23 @@ def test_person_sees_reasons_and_can_mute(site, page):
     muted_title = first.locator("a").first.inner_text()
     first.locator("text=Not relevant").click()
     assert "we will not show you this one again" in page.locator(".flash").inner_text()
-    run_match(engine, date(2026, 11, 27), full=True)
+    assert muted_title not in page.inner_text("ol")  # at once, no match run needed
     page.goto(f"{base}/p/{token}/")
     assert muted_title not in page.inner_text("ol")
 
 
-def test_staff_login_curate_and_health(site, page):
+def _log_in(page, password: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("input[name=email]", EMAIL)
+    page.fill("input[name=password]", password)
+    page.click("#login button[type=submit]")
+
+
+def test_staff_login_and_curate(site, page):
     base, engine = site
-    page.goto(base + "/staff")
-    page.fill("input[name=token]", "wrong")
-    page.click("button[name=login]")
-    assert "Wrong staff token" in page.inner_text("body")
-    page.fill("input[name=token]", TOKEN)
-    page.click("button[name=login]")
+    page.goto(base + "/staff")  # not logged in: the login page, then back here
+    _log_in(page, "wrong password")
+    assert "Wrong address or password" in page.inner_text("body")
+    _log_in(page, PASSWORD)
     page.select_option("#opportunity", "demo/call-1")
     page.select_option("#action", "recommend")
     page.select_option("#target", "group:energy")
@@ -135,6 +139,7 @@ def test_staff_login_curate_and_health(site, page):
     page.click("#curate button[type=submit]")
     curation = repo.load_curation(engine, repo.load_profiles(engine))
     assert curation["hidden"] == {"demo/call-2"}
+    assert EMAIL in page.inner_text("#curated")  # who did it is shown
     assert curation["recommended"] == {"rustam": {"demo/call-1"}}
     page.goto(base + "/")
     assert page.locator("tr.opportunity").count() == 2  # the hidden one is gone
@@ -198,8 +203,7 @@ def test_a_cross_site_form_post_changes_nothing(site, page, attacker):
     token = repo.issue_token(engine, "rustam")
     # The victim is logged in as staff and has their private page open in this browser.
     page.goto(base + "/staff")
-    page.fill("input[name=token]", TOKEN)
-    page.click("button[name=login]")
+    _log_in(page, PASSWORD)
     assert "Curate" in page.inner_text("h1")
     page.goto(f"{base}/p/{token}/")
     pages["/hide"] = _forged_form(
@@ -216,3 +220,50 @@ def test_a_cross_site_form_post_changes_nothing(site, page, attacker):
     assert repo.profile_for_token(engine, token) == "rustam"  # not rotated
     page.goto(base + "/staff")  # the staff session itself still works
     assert "Curate" in page.inner_text("h1")
+
+
+def test_staff_search_filter_and_feature_in_the_browser(site, page):
+    base, engine = site
+    page.goto(base + "/opportunities")
+    _log_in(page, PASSWORD)  # the login sends staff back to the browser
+    assert page.locator("tr.opportunity").count() == 3
+    page.fill("#filters input[name=q]", "inverter")
+    page.select_option("#filters select[name=kind]", "grant")
+    page.click("#filters button[type=submit]")
+    assert page.locator("tr.opportunity").count() == 1
+    page.click("tr.opportunity a")
+    assert page.locator("h1").inner_text() == "Power electronics for inverters"
+    page.click("#do-feature")
+    assert "Saved" in page.locator(".flash").inner_text()
+    assert "featured" in page.inner_text("body")
+    assert repo.load_curation(engine, [])["featured"] == {"demo/call-1"}
+    page.goto(base + "/opportunities?curated=featured")
+    assert page.locator("tr.opportunity").count() == 1
+
+
+def test_the_browser_fits_a_phone_screen(site, page):
+    base, _engine = site
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(base + "/opportunities")
+    _log_in(page, PASSWORD)
+    assert page.locator("tr.opportunity").count() == 3
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+
+
+def test_recommend_to_a_group_puts_the_call_first_for_its_members(site, page):
+    base, engine = site
+    token = repo.issue_token(engine, "rustam")
+    page.goto(f"{base}/p/{token}/")
+    assert "Power electronics" in page.locator("li.match").first.inner_text()
+    page.goto(base + "/opportunities/demo/call-0")
+    _log_in(page, PASSWORD)
+    page.select_option("#recommend select[name=target]", "group:energy")
+    page.fill("#recommend input[name=note]", "Ask Dr. Li first")
+    page.click("#recommend button[type=submit]")
+    assert "Saved" in page.locator(".flash").inner_text()
+    page.goto(f"{base}/p/{token}/")  # no match run in between: the app applied it
+    first = page.locator("li.match").first.inner_text()
+    assert "Solar photovoltaics" in first and "recommended" in first
+    with urllib.request.urlopen(f"{base}/p/{token}/feed.atom", timeout=10) as feed:
+        assert "recommended" in feed.read().decode()

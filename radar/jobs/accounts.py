@@ -1,0 +1,100 @@
+"""Staff accounts: argon2 password hashes, login with throttling, roles."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine
+
+from radar.config import Settings
+from storage import repository as repo
+from storage.users import Account
+
+ROLES = ("staff", "admin")
+MIN_PASSWORD = 10
+_HASHER = PasswordHasher()
+# Verified against when the address has no account, so a wrong address costs as much time
+# as a wrong password and response times do not tell which addresses exist.
+_DUMMY = _HASHER.hash("no account has this password")
+
+
+class AccountError(ValueError):
+    """A request about accounts that cannot be done, with the reason for the user."""
+
+
+class LoginRefused(AccountError):
+    """Wrong address or password, or too many failed tries: the message says which."""
+
+
+def check_password(password: str) -> None:
+    """Refuse passwords too short to resist guessing."""
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD} characters")
+
+
+def add_account(engine: Engine, email: str, password: str, role: str) -> Account:
+    """Create an account with a hashed password."""
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    if "@" not in email or len(email) > 320 or email != email.strip():
+        raise AccountError(f"{email!r} is not a mail address")
+    check_password(password)
+    try:
+        return repo.add_user(engine, email, _HASHER.hash(password), role)
+    except ValueError as exc:
+        raise AccountError(str(exc)) from exc
+
+
+def change_password(engine: Engine, email: str, password: str) -> None:
+    """Set a new password; every session of the account ends (its auth version grows)."""
+    check_password(password)
+    if not repo.set_password_hash(engine, email, _HASHER.hash(password)):
+        raise AccountError(f"no account for {email!r}; `radar users list` shows them")
+
+
+def remove_account(engine: Engine, email: str) -> None:
+    """Delete an account; its sessions end with it."""
+    if not repo.remove_user(engine, email):
+        raise AccountError(f"no account for {email!r}; `radar users list` shows them")
+
+
+def list_accounts(engine: Engine) -> list[Account]:
+    """Every account."""
+    return repo.list_users(engine)
+
+
+def account_by_id(engine: Engine, user_id: int) -> Account | None:
+    """The account a session names, or None when it was removed."""
+    return repo.get_user(engine, user_id)
+
+
+def authenticate(
+    engine: Engine, settings: Settings, email: str, password: str, address: str
+) -> Account:
+    """The account for ``email`` and ``password`` from client ``address``. Past the allowed
+    failures (per account and per address) every try is refused, the right password too,
+    until the window has passed."""
+    window = timedelta(seconds=settings.login_window)
+    keys = {f"account:{email.strip().lower()}": settings.login_max_failures,
+            f"address:{address}": settings.login_address_max_failures}  # fmt: skip
+    if any(repo.failures_in_window(engine, k, window) >= limit for k, limit in keys.items()):
+        raise LoginRefused(
+            f"Too many failed logins; try again in {settings.login_window // 60} minutes."
+        )
+    account = repo.find_user(engine, email.strip())
+    right = _verify(account.password_hash if account else _DUMMY, password)
+    if account is None or not right:
+        for key in keys:
+            repo.record_failure(engine, key, window)
+        raise LoginRefused("Wrong address or password.")
+    repo.clear_failures(engine, next(iter(keys)))
+    return account
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False

@@ -129,20 +129,26 @@ def matched_phrases(
     """
     ids, member, sizes = layout
     contrib = term_weights @ (member > 0)
-    hits = (term_weights > 0).astype(np.float32) @ member
-    whole = 2 * hits >= sizes
+    positive = term_weights > 0
+    hits = positive.astype(np.float32) @ member
+    whole = (2 * hits >= sizes).tolist()
+    # one stable sort for every row, then plain lists: this runs for every shown match
+    order = np.argsort(-contrib, axis=1, kind="stable").tolist()
+    contrib = contrib.tolist()
     out = []
-    for d in range(term_weights.shape[0]):
+    for d, row in enumerate(contrib):
         shown: list[str] = []
         seen: set[str] = set()
-        for k in np.argsort(-contrib[d], kind="stable"):
-            if contrib[d, k] <= 0 or len(shown) == most:
+        matched = None
+        for k in order[d]:
+            if row[k] <= 0 or len(shown) == most:
                 break
             phrase = query.phrases[k]
-            if whole[d, k]:
+            if whole[d][k]:
                 text = phrase.text
             else:
-                matched = {terms[t] for t, w in zip(ids, term_weights[d], strict=True) if w > 0}
+                if matched is None:
+                    matched = {terms[t] for t in ids[positive[d]].tolist()}
                 text = " ".join(w for s, w in phrase.words.items() if s in matched)
             if text.lower() not in seen:
                 seen.add(text.lower())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,12 +78,20 @@ def _phrases(profile: Profile) -> list[Phrase]:
             continue
         parts = [text] if len(text.split()) <= _LONG_PHRASE else words(text)
         for part in parts:
-            by_stem = {s: w for w in reversed(words(part)) if not is_generic(s := stem(w))}
-            topics = [c for c in concepts(part) if not c.startswith(FIELD)]
-            if (by_stem or topics) and part.lower() not in seen:
+            stems, by_stem = _part(part)
+            if stems and part.lower() not in seen:
                 seen.add(part.lower())
-                phrases.append(Phrase(part, frozenset([*by_stem, *topics]), by_stem))
+                phrases.append(Phrase(part, stems, dict(by_stem)))
     return phrases
+
+
+@lru_cache(maxsize=65_536)
+def _part(part: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The stems and concepts of one piece of a profile (many profiles repeat the same
+    keywords and words), and its words by stem."""
+    by_stem = {s: w for w in reversed(words(part)) if not is_generic(s := stem(w))}
+    topics = [c for c in concepts(part) if not c.startswith(FIELD)]
+    return frozenset([*by_stem, *topics]), tuple(by_stem.items())
 
 
 def sentences(*parts: object) -> str:

@@ -79,11 +79,15 @@ def concept_ids(text: str) -> set[str]:
     words = [w if w.isascii() else w.translate(_LATIN) for w in raw_words(text)]
     found: set[str] = set()
     starts = _STARTS
+    # most words start no phrase: find the few that do among the distinct words first
+    starting = {w for w in set(words) if starts.get(w) or (w not in starts and _starting(w))}
+    if not starting:
+        return found
     for i, word in enumerate(words):
+        if word not in starting:
+            continue
         hits = starts.get(word)
-        if hits is None:
-            hits = _starting(word)
-        for prefixes, whole, concept in hits:
+        for prefixes, whole, concept in hits if hits is not None else _starting(word):
             if concept in found or i + len(prefixes) > len(words):
                 continue
             if all(_fits(words[i + k], prefixes[k], whole[k]) for k in range(1, len(prefixes))):

@@ -28,6 +28,10 @@ def idf(df: np.ndarray, n_docs: int) -> np.ndarray:
     return np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
 
 
+class Words(list):
+    """A text field already split by ``matcher.tokenize.raw_words`` (indexed like its text)."""
+
+
 @dataclass
 class TextIndex:
     """Weighted term frequencies of every document and the vocabulary they share.
@@ -41,7 +45,7 @@ class TextIndex:
     k1: float = K1
     b: float = B
     terms: list[str] = field(default_factory=list)
-    _word_ids: dict[str, int] = field(default_factory=dict)
+    _word_ids: dict[str, int] = field(default_factory=dict)  # also ready terms, marked
     idf_: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     _weights: sp.csr_matrix | None = None
     _unit: sp.csr_matrix | None = None
@@ -97,7 +101,12 @@ class TextIndex:
                 if not text:
                     continue
                 # ready terms get a prefix no word can have (words are \w+)
-                found = raw_words(text) if isinstance(text, str) else [_READY + t for t in text]
+                if isinstance(text, Words):
+                    found = text
+                elif isinstance(text, str):
+                    found = raw_words(text)
+                else:
+                    found = [_READY + t for t in text]
                 items.extend(found)
                 doc_of.extend([i] * len(found))
                 weight_of.extend([weight] * len(found))
@@ -113,22 +122,33 @@ class TextIndex:
         cols.append(distinct % width)
 
     def _term_ids(self, items: list[str]) -> np.ndarray:
-        """Term id of every item (-1 = not indexed); new terms numbered by first appearance."""
-        first = dict.fromkeys(items)  # distinct items, in order of first appearance
-        word_ids, vocab = self._word_ids, self.vocab
-        for item in first:
-            if item.startswith(_READY):
-                token = item[1:]
-                tid = vocab.get(token)
+        """Term id of every item (-1 = not indexed); new terms numbered by first appearance.
+
+        Known items are looked up in C (``map``); only the unknown ones, in order, in Python.
+        """
+        known = self._word_ids
+        ids = list(map(known.get, items))
+        if None in ids:
+            for at in [k for k, tid in enumerate(ids) if tid is None]:
+                item = items[at]
+                tid = known.get(item)
                 if tid is None:
-                    tid = vocab[token] = len(vocab)
-                    self.terms.append(token)
-            else:
-                tid = word_ids.get(item)
-                if tid is None:
-                    tid = self._term_of(item)
-            first[item] = tid
-        return np.fromiter(map(first.__getitem__, items), np.int64, len(items))
+                    tid = self._new_item(item)
+                ids[at] = tid
+        return np.array(ids, np.int64)
+
+    def _new_item(self, item: str) -> int:
+        if not item.startswith(_READY):
+            return self._term_of(item)
+        vocab = self.vocab
+        token = item[1:]
+        tid = vocab.get(token)
+        if tid is None:
+            tid = vocab[token] = len(vocab)
+            self.terms.append(token)
+        if len(self._word_ids) < 5_000_000:  # bound memory on adversarial input
+            self._word_ids[item] = tid
+        return tid
 
     def _term_of(self, word: str) -> int:
         tid = -1

@@ -60,7 +60,9 @@ def _reference_add(index: TextIndex, docs) -> None:
 
 
 def _same_index(a: TextIndex, b: TextIndex) -> None:
-    assert a.vocab == b.vocab and a.terms == b.terms and a._word_ids == b._word_ids
+    assert a.vocab == b.vocab and a.terms == b.terms
+    words = {w: t for w, t in a._word_ids.items() if not w.startswith("\x00")}  # ready terms
+    assert words == b._word_ids
     assert a.tf.shape == b.tf.shape
     np.testing.assert_array_equal(a.tf.indptr, b.tf.indptr)
     np.testing.assert_array_equal(a.tf.indices, b.tf.indices)  # same order within rows

@@ -53,6 +53,7 @@ _LENGTHS = sorted({len(p) for p in _FIRST})
 # word -> phrases whose first prefix it starts with (cached: a corpus repeats its words)
 _STARTS: dict[str, tuple[_Phrase, ...]] = {}
 _STARTERS: set[str] = set()  # the cached words that start at least one phrase
+_SEEN: set[str] = set()  # the cached words (set - set is fast; set - dict walks the dict)
 
 
 def _starting(word: str) -> tuple[_Phrase, ...]:
@@ -68,6 +69,7 @@ def _starting(word: str) -> tuple[_Phrase, ...]:
         hit = tuple(found)
         if len(_STARTS) < 2_000_000:  # bound memory on adversarial input
             _STARTS[word] = hit
+            _SEEN.add(word)
             if hit:
                 _STARTERS.add(word)
     return hit
@@ -91,7 +93,7 @@ def concept_ids_of_words(raw: list[str]) -> set[str]:
     # with set operations (a word not cached yet is looked up once)
     distinct = set(words)
     starting = distinct & _STARTERS
-    for word in distinct.difference(starts):
+    for word in distinct - _SEEN:
         if _starting(word):
             starting.add(word)
     if not starting:

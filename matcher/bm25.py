@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -20,11 +19,17 @@ from matcher.tokenize import GENERIC_QUERY_WEIGHT, is_generic, keep, raw_words
 FIELD_WEIGHTS = {"title": 2.5, "summary": 1.0, "fields": 1.5, "funder": 0.5, "concepts": 1.5}
 K1 = 1.2
 B = 0.75
+_READY = "\x00"  # marks a ready term among the words of a batch
+_BATCH = 2048  # documents counted at a time: their words as Python strings stay small
 
 
 def idf(df: np.ndarray, n_docs: int) -> np.ndarray:
     """Lucene's BM25 idf: always positive, so a term in every document still counts a little."""
     return np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+
+class Words(list):
+    """A text field already split by ``matcher.tokenize.raw_words`` (indexed like its text)."""
 
 
 @dataclass
@@ -40,7 +45,7 @@ class TextIndex:
     k1: float = K1
     b: float = B
     terms: list[str] = field(default_factory=list)
-    _word_ids: dict[str, int] = field(default_factory=dict)
+    _word_ids: dict[str, int] = field(default_factory=dict)  # also ready terms, marked
     idf_: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
     _weights: sp.csr_matrix | None = None
     _unit: sp.csr_matrix | None = None
@@ -52,53 +57,98 @@ class TextIndex:
 
     def add(self, docs: Iterable[Sequence[tuple[str | Sequence[str], float]]]) -> None:
         """Append documents, each a sequence of (text, weight) field pairs. A field given as
-        a list holds ready terms (glossary concepts), indexed as they are."""
-        # typed arrays, not lists: millions of postings as Python objects would cost ~10x memory
-        rows = array("q")
-        cols = array("q")
-        vals = array("f")
-        word_ids = self._word_ids
-        start = self.n_docs
+        a list holds ready terms (glossary concepts), indexed as they are.
+
+        Term ids are given in order of first appearance, as a document-by-document loop
+        would (tests/matcher/test_match_speedups.py compares the two): the Python work is one
+        pass over the words, the counting numpy's.
+        """
+        rows, cols, sums = [], [], []
         n_new = 0
-        for i, fields in enumerate(docs):
-            n_new = i + 1
-            counts: dict[int, float] = {}
-            for text, weight in fields:
-                if not text:
-                    continue
-                if not isinstance(text, str):
-                    for token in text:
-                        tid = self.vocab.get(token)
-                        if tid is None:
-                            tid = self.vocab[token] = len(self.vocab)
-                            self.terms.append(token)
-                        counts[tid] = counts.get(tid, 0.0) + weight
-                    continue
-                # one dict lookup per distinct word: word -> term id (-1 = not indexed)
-                for word, count in Counter(raw_words(text)).items():
-                    tid = word_ids.get(word)
-                    if tid is None:
-                        tid = self._term_of(word)
-                    if tid >= 0:
-                        counts[tid] = counts.get(tid, 0.0) + weight * count
-            rows.extend([i] * len(counts))
-            cols.extend(counts)
-            vals.extend(counts.values())
-        n_rows = start + n_new
-        old = self.tf
-        old.resize((start, len(self.vocab)))
+        batch: list = []
+        for n_new, fields in enumerate(docs, start=1):
+            batch.append(fields)
+            if len(batch) == _BATCH:
+                self._count(batch, n_new - len(batch), rows, cols, sums)
+                batch = []
+        self._count(batch, n_new - len(batch), rows, cols, sums)
         new = sp.csr_matrix(
             (
-                np.frombuffer(vals, np.float32),
-                (np.frombuffer(rows, np.int64), np.frombuffer(cols, np.int64)),
+                np.concatenate(sums).astype(np.float32),
+                np.concatenate(cols),
+                np.concatenate(
+                    [[0], np.cumsum(np.bincount(np.concatenate(rows), minlength=n_new))]
+                ),
             ),
             shape=(n_new, len(self.vocab)),
             dtype=np.float32,
         )
+        start = self.n_docs
+        old = self.tf
+        old.resize((start, len(self.vocab)))
         self.tf = sp.vstack([old, new], format="csr", dtype=np.float32)
-        assert self.tf.shape[0] == n_rows
+        assert self.tf.shape[0] == start + n_new
         self._weights = None
         self._unit = None
+
+    def _count(self, batch: list, first_row: int, rows: list, cols: list, sums: list) -> None:
+        """Weighted term counts of a batch of documents as sorted (row, term, sum) arrays."""
+        items: list[str] = []  # every word and ready term, in document order
+        doc_of = array("q")
+        weight_of = array("d")
+        for i, fields in enumerate(batch, start=first_row):
+            for text, weight in fields:
+                if not text:
+                    continue
+                # ready terms get a prefix no word can have (words are \w+)
+                if isinstance(text, Words):
+                    found = text
+                elif isinstance(text, str):
+                    found = raw_words(text)
+                else:
+                    found = [_READY + t for t in text]
+                items.extend(found)
+                doc_of.extend([i] * len(found))
+                weight_of.extend([weight] * len(found))
+        ids = self._term_ids(items)
+        kept = ids >= 0
+        ids, at = ids[kept], np.frombuffer(doc_of, np.int64)[kept]
+        width = max(len(self.vocab), 1)
+        # sorted (document, term) keys: the canonical CSR order a COO -> CSR conversion gives
+        distinct, inverse = np.unique(at * width + ids, return_inverse=True)
+        weights = np.frombuffer(weight_of, np.float64)[kept]
+        sums.append(np.bincount(inverse.ravel(), weights=weights, minlength=len(distinct)))
+        rows.append(distinct // width)
+        cols.append(distinct % width)
+
+    def _term_ids(self, items: list[str]) -> np.ndarray:
+        """Term id of every item (-1 = not indexed); new terms numbered by first appearance.
+
+        Known items are looked up in C (``map``); only the unknown ones, in order, in Python.
+        """
+        known = self._word_ids
+        ids = list(map(known.get, items))
+        if None in ids:
+            for at in [k for k, tid in enumerate(ids) if tid is None]:
+                item = items[at]
+                tid = known.get(item)
+                if tid is None:
+                    tid = self._new_item(item)
+                ids[at] = tid
+        return np.array(ids, np.int64)
+
+    def _new_item(self, item: str) -> int:
+        if not item.startswith(_READY):
+            return self._term_of(item)
+        vocab = self.vocab
+        token = item[1:]
+        tid = vocab.get(token)
+        if tid is None:
+            tid = vocab[token] = len(vocab)
+            self.terms.append(token)
+        if len(self._word_ids) < 5_000_000:  # bound memory on adversarial input
+            self._word_ids[item] = tid
+        return tid
 
     def _term_of(self, word: str) -> int:
         tid = -1

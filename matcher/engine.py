@@ -8,17 +8,30 @@ from datetime import date
 import numpy as np
 
 from domain import InstitutionRecord, Match, OpportunityRecord, Profile
-from matcher.bm25 import FIELD_WEIGHTS, TextIndex
+from matcher.bm25 import FIELD_WEIGHTS, TextIndex, Words
 from matcher.columns import Columns
 from matcher.facts import OpportunityFacts
 from matcher.glossary import concepts, names_no_topic
 from matcher.ranking import CELLS_PER_CHUNK, Curation, Run
 from matcher.semantic import DIM, Semantic, opportunity_text, resolve
+from matcher.tokenize import raw_words
 
 
-def call_concepts(opp: OpportunityRecord) -> list[str]:
-    """Glossary concepts of a call's title and summary, plus its stored fields."""
-    return concepts(f"{opp.title or ''}. {opp.summary or ''}", opp.fields)
+def call_concepts(opp: OpportunityRecord, words: list[str] | None = None) -> list[str]:
+    """Glossary concepts of a call's title and summary, plus its stored fields (``words``:
+    the ``raw_words`` of title and summary, when already split)."""
+    return concepts(f"{opp.title or ''}. {opp.summary or ''}", opp.fields, words)
+
+
+def _prepared(opp: OpportunityRecord) -> tuple[list, list[str]]:
+    """A call's weighted fields and concepts, its title and summary split into words once
+    for both (the BM25 index and the glossary read the same words)."""
+    title, summary = raw_words(opp.title or ""), raw_words(opp.summary or "")
+    topics = call_concepts(opp, title + summary)
+    fields = document_fields(opp, topics)
+    fields[0] = (Words(title), fields[0][1])
+    fields[1] = (Words(summary), fields[1][1])
+    return fields, topics
 
 
 def document_fields(
@@ -78,8 +91,15 @@ class MatchIndex:
             old = self.facts.index.get(opp.id)
             if old is not None:
                 alive[old] = False
-        topics = [call_concepts(opp) for opp in new]
-        self.text.add(document_fields(opp, t) for opp, t in zip(new, topics, strict=True))
+        topics: list[list[str]] = []
+
+        def fields_of_each():  # streamed: the words of every call at once would be large
+            for opp in new:
+                fields, found = _prepared(opp)
+                topics.append(found)
+                yield fields
+
+        self.text.add(fields_of_each())
         free = [
             names_no_topic(o.title or "", o.summary or "", t)
             for o, t in zip(new, topics, strict=True)

@@ -23,12 +23,11 @@ from domain import (
 from domain import country_groups as regions
 from domain import eligibility as who
 from domain.requirements import Requirements, read_requirements
-from matcher.limits import RequirementColumns
+from matcher.limits import LEVEL_BIT, RequirementColumns, level_bits
 from matcher.scores import gpa_fraction, profile_tests, test_name, test_value
 
 KINDS = list(Kind)
 KIND_INDEX = {k: i for i, k in enumerate(KINDS)}
-LEVEL_BIT = {lvl: 1 << i for i, lvl in enumerate(Level)}
 ANY_BIT = LEVEL_BIT[Level.ANY]
 LEVEL_VALUES = frozenset(lvl.value for lvl in Level)
 KIND_VALUES = frozenset(k.value for k in Kind)
@@ -51,16 +50,6 @@ ROLE_TARGETS = {
     Role.FACULTY: (Level.FACULTY, Level.POSTDOC),
     Role.STAFF: (Level.STAFF,),
 }
-
-
-def _level_mask(levels: Sequence[Level | str]) -> int:
-    mask = 0
-    for level in levels:
-        try:
-            mask |= LEVEL_BIT[Level(level)]
-        except ValueError:
-            continue
-    return mask
 
 
 def _mask_of_kinds(kinds: Sequence[str]) -> int:
@@ -183,7 +172,7 @@ class OpportunityFacts:
                 kind[i] = KIND_INDEX[Kind(opp.kind)]
             except ValueError:
                 kind[i] = KIND_INDEX[Kind.OTHER]
-            level_mask[i] = _level_mask(opp.levels)
+            level_mask[i] = level_bits(opp.levels)
             staff_mobility[i] = kind[i] == KIND_INDEX[Kind.STAFF_MOBILITY]
             allowed: set[str] = set()
             for entry in opp.eligible_countries:
@@ -415,14 +404,14 @@ class ProfileFacts:
         for i, prof in enumerate(profiles):
             details = prof.details or {}
             targets = [str(t).strip().lower() for t in prof.target_levels]
-            explicit[i] = _level_mask([t for t in targets if t in LEVEL_VALUES])
+            explicit[i] = level_bits([t for t in targets if t in LEVEL_VALUES])
             target_kinds[i] = _mask_of_kinds([t for t in targets if t in KIND_VALUES])
             if explicit[i]:
                 desired[i] = explicit[i]
             elif prof.level is not None:
-                desired[i] = _level_mask(DEFAULT_TARGETS.get(Level(prof.level), ()))
+                desired[i] = level_bits(DEFAULT_TARGETS.get(Level(prof.level), ()))
             else:
-                desired[i] = _level_mask(ROLE_TARGETS.get(Role(prof.role), ()))
+                desired[i] = level_bits(ROLE_TARGETS.get(Role(prof.role), ()))
             excluded[i] = _mask_of_kinds(details.get("excluded_kinds") or [])
             if prof.birth_date is not None:
                 birth_year[i] = prof.birth_date.year

@@ -52,6 +52,8 @@ for _phrase in _PHRASES:
 _LENGTHS = sorted({len(p) for p in _FIRST})
 # word -> phrases whose first prefix it starts with (cached: a corpus repeats its words)
 _STARTS: dict[str, tuple[_Phrase, ...]] = {}
+_STARTERS: set[str] = set()  # the cached words that start at least one phrase
+_SEEN: set[str] = set()  # the cached words (set - set is fast; set - dict walks the dict)
 
 
 def _starting(word: str) -> tuple[_Phrase, ...]:
@@ -67,6 +69,9 @@ def _starting(word: str) -> tuple[_Phrase, ...]:
         hit = tuple(found)
         if len(_STARTS) < 2_000_000:  # bound memory on adversarial input
             _STARTS[word] = hit
+            _SEEN.add(word)
+            if hit:
+                _STARTERS.add(word)
     return hit
 
 
@@ -76,14 +81,28 @@ def _fits(word: str, prefix: str, whole: bool) -> bool:
 
 def concept_ids(text: str) -> set[str]:
     """Glossary concepts named in ``text`` (each with its broad field)."""
-    words = [w if w.isascii() else w.translate(_LATIN) for w in raw_words(text)]
+    return concept_ids_of_words(raw_words(text))
+
+
+def concept_ids_of_words(raw: list[str]) -> set[str]:
+    """``concept_ids`` of a text already split by ``raw_words``."""
+    words = [w if w.isascii() else w.translate(_LATIN) for w in raw]
     found: set[str] = set()
     starts = _STARTS
+    # most words start no phrase: find the few that do among the distinct words first,
+    # with set operations (a word not cached yet is looked up once)
+    distinct = set(words)
+    starting = distinct & _STARTERS
+    for word in distinct - _SEEN:
+        if _starting(word):
+            starting.add(word)
+    if not starting:
+        return found
     for i, word in enumerate(words):
+        if word not in starting:
+            continue
         hits = starts.get(word)
-        if hits is None:
-            hits = _starting(word)
-        for prefixes, whole, concept in hits:
+        for prefixes, whole, concept in hits if hits is not None else _starting(word):
             if concept in found or i + len(prefixes) > len(words):
                 continue
             if all(_fits(words[i + k], prefixes[k], whole[k]) for k in range(1, len(prefixes))):
@@ -91,10 +110,13 @@ def concept_ids(text: str) -> set[str]:
     return found
 
 
-def concepts(text: str, fields: Iterable[str] = ()) -> list[str]:
+def concepts(text: str, fields: Iterable[str] = (), words: list[str] | None = None) -> list[str]:
     """Concept tokens of a text: one per glossary concept and one per broad field (also the
-    given ``fields`` ids, e.g. a call's stored fields)."""
-    ids = concept_ids(text) if text else set()
+    given ``fields`` ids, e.g. a call's stored fields). ``words``: the text's ``raw_words``
+    when the caller has them already."""
+    if words is None:
+        words = raw_words(text) if text else []
+    ids = concept_ids_of_words(words)
     broad = {BROAD[c] for c in ids} | set(fields)
     return sorted(CONCEPT + c for c in ids) + sorted(FIELD + f for f in broad)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,12 +78,20 @@ def _phrases(profile: Profile) -> list[Phrase]:
             continue
         parts = [text] if len(text.split()) <= _LONG_PHRASE else words(text)
         for part in parts:
-            by_stem = {s: w for w in reversed(words(part)) if not is_generic(s := stem(w))}
-            topics = [c for c in concepts(part) if not c.startswith(FIELD)]
-            if (by_stem or topics) and part.lower() not in seen:
+            stems, by_stem = _part(part)
+            if stems and part.lower() not in seen:
                 seen.add(part.lower())
-                phrases.append(Phrase(part, frozenset([*by_stem, *topics]), by_stem))
+                phrases.append(Phrase(part, stems, dict(by_stem)))
     return phrases
+
+
+@lru_cache(maxsize=65_536)
+def _part(part: str) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """The stems and concepts of one piece of a profile (many profiles repeat the same
+    keywords and words), and its words by stem."""
+    by_stem = {s: w for w in reversed(words(part)) if not is_generic(s := stem(w))}
+    topics = [c for c in concepts(part) if not c.startswith(FIELD)]
+    return frozenset([*by_stem, *topics]), tuple(by_stem.items())
 
 
 def sentences(*parts: object) -> str:
@@ -129,20 +138,26 @@ def matched_phrases(
     """
     ids, member, sizes = layout
     contrib = term_weights @ (member > 0)
-    hits = (term_weights > 0).astype(np.float32) @ member
-    whole = 2 * hits >= sizes
+    positive = term_weights > 0
+    hits = positive.astype(np.float32) @ member
+    whole = (2 * hits >= sizes).tolist()
+    # one stable sort for every row, then plain lists: this runs for every shown match
+    order = np.argsort(-contrib, axis=1, kind="stable").tolist()
+    contrib = contrib.tolist()
     out = []
-    for d in range(term_weights.shape[0]):
+    for d, row in enumerate(contrib):
         shown: list[str] = []
         seen: set[str] = set()
-        for k in np.argsort(-contrib[d], kind="stable"):
-            if contrib[d, k] <= 0 or len(shown) == most:
+        matched = None
+        for k in order[d]:
+            if row[k] <= 0 or len(shown) == most:
                 break
             phrase = query.phrases[k]
-            if whole[d, k]:
+            if whole[d][k]:
                 text = phrase.text
             else:
-                matched = {terms[t] for t, w in zip(ids, term_weights[d], strict=True) if w > 0}
+                if matched is None:
+                    matched = {terms[t] for t in ids[positive[d]].tolist()}
                 text = " ".join(w for s, w in phrase.words.items() if s in matched)
             if text.lower() not in seen:
                 seen.add(text.lower())

@@ -8,6 +8,7 @@ unless the call has no deadline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -16,6 +17,7 @@ import numpy as np
 from domain import Level
 from domain.requirements import DEGREE_RANK, Requirements
 
+# the one definition of the level bits (matcher.facts imports it)
 LEVEL_BIT = {lvl: 1 << i for i, lvl in enumerate(Level)}
 # EU research career profiles: R1 first-stage (up to the PhD), R2 recognised (PhD holders not
 # yet independent), R3 established, R4 leading. Levels that are surely in, and that may be.
@@ -97,11 +99,11 @@ class RequirementColumns:
         stage = req.stage
         self.holds[i] = DEGREE_RANK.get(stage.holds or "", 0)
         self.soon[i] = stage.soon
-        self.current[i] = _bits(stage.current)
+        self.current[i] = level_bits(stage.current)
         for name in stage.researcher_profiles:
             sure, maybe = RESEARCHER_PROFILES.get(name.upper(), ((), ()))
-            self.current[i] |= _bits(sure)
-            self.maybe[i] |= _bits(maybe)
+            self.current[i] |= level_bits(sure)
+            self.maybe[i] |= level_bits(maybe)
         self.maybe[i] &= ~self.current[i]
         self.final_year[i] = stage.final_year
         if stage.max_years_since_doctorate is not None:
@@ -133,7 +135,8 @@ class RequirementColumns:
         return for_max, common
 
 
-def _bits(levels) -> int:
+def level_bits(levels: Iterable[Level | str]) -> int:
+    """The OR of the bits of ``levels`` (names that are no level are skipped)."""
     mask = 0
     for level in levels:
         try:

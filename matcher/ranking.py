@@ -128,6 +128,7 @@ class Run:
         self._gates: list[np.ndarray] = []
         self._cat: list[tuple[np.ndarray, np.ndarray]] = []
         self._generic_weights = None  # generic terms x columns (BM25), built on first need
+        self._lookup: np.ndarray | None = None  # term -> position in a block, -1 elsewhere
 
     def _embed_profiles(self) -> None:
         """Sentence vectors of every profile's interests and publications (cached by text)."""
@@ -375,6 +376,23 @@ class Run:
         score = (upper - bonus) * adjust + np.where(codes.severity < 2, bonus, 0.0)
         return score.astype(np.float32), codes
 
+    def _block(self, rows: np.ndarray, terms: np.ndarray) -> np.ndarray:
+        """``weights[rows][:, terms]`` as a dense array (distinct ``terms``), gathered from
+        the CSR arrays directly: scipy's two fancy indexings cost more than the work."""
+        w = self.index.text.weights()
+        if self._lookup is None or len(self._lookup) != w.shape[1]:
+            self._lookup = np.full(w.shape[1], -1, np.int64)
+        starts, lens = w.indptr[rows], np.diff(w.indptr)[rows]
+        offsets = np.cumsum(lens) - lens
+        at = np.arange(int(lens.sum())) - np.repeat(offsets, lens) + np.repeat(starts, lens)
+        self._lookup[terms] = np.arange(len(terms))
+        col = self._lookup[w.indices[at]]
+        self._lookup[terms] = -1
+        kept = col >= 0
+        out = np.zeros((len(rows), len(terms)), np.float32)
+        out[np.repeat(np.arange(len(rows)), lens)[kept], col[kept]] = w.data[at[kept]]
+        return out
+
     def _matches(self, chunk: _Chunk, r: int, cs, scores, codes: PairCodes, ks) -> list[Match]:
         i = chunk.start + r
         profile = self.pf.profiles[i]
@@ -385,7 +403,7 @@ class Run:
         text = self.index.text
         layout = query.layout(text.vocab)
         if len(layout[0]):
-            weights = text.weights()[opp_rows][:, layout[0]].toarray()
+            weights = self._block(opp_rows, layout[0])
             phrases = matched_phrases(query, layout, weights, text.terms)
         else:
             phrases = [[] for _ in cs]

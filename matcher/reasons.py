@@ -96,20 +96,39 @@ def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[Reason, ...]
     return tuple(t for t in texts if t)
 
 
-def _call_key(opp: OpportunityRecord, o: int, cache: dict) -> tuple:
-    """What the eligibility texts read from a call; calls alike in these share the texts."""
+def _call_key(opp: OpportunityRecord, o: int, cache: dict) -> int:
+    """What the eligibility texts can read from a call, as a small number: calls alike in
+    these share the texts. Everything in ``details`` counts (the texts read many of its
+    keys), so two calls differing in any of them never share a text."""
     key = cache.get(("key", o))
     if key is None:
-        d = opp.details or {}
-        reqs = d.get("language_requirements")
-        key = cache[("key", o)] = (
-            repr(d.get("eligibility_evidence")),
-            tuple(opp.levels),
-            tuple(opp.eligible_countries),
-            repr((d.get("country_rule"), d.get("min_age"), d.get("max_age"), d.get("min_gpa"))),
-            d.get("nationalities_open"),
-            repr((d.get("stage"), d.get("age_reference"), d.get("requirement_evidence"))),
-            repr(sorted(reqs.items())) if isinstance(reqs, dict) else None,
+        ids = cache.setdefault("call keys", {})
+        whole = (repr(opp.details), tuple(opp.levels), tuple(opp.eligible_countries))
+        key = cache[("key", o)] = ids.setdefault(whole, len(ids))
+    return key
+
+
+_GPA_TYPES = (str, int, float, type(None))
+
+
+def _profile_key(profile: Profile, tests_held: dict[str, float], cache: dict) -> tuple:
+    """What the eligibility texts read from a profile: (number of the plain facts, tests
+    held, GPA as written), worked out once per profile and run."""
+    key = cache.get(("profile", id(profile)))
+    if key is None:
+        ids = cache.setdefault("profile keys", {})
+        plain = (
+            profile.citizenship,
+            profile.residence,
+            (profile.details or {}).get("employer_country"),
+            profile.role,
+            profile.level,
+        )
+        gpa_raw = profile.details.get("gpa")
+        key = cache[("profile", id(profile))] = (
+            ids.setdefault(plain, len(ids)),
+            tuple(sorted(tests_held.items())),
+            gpa_raw if isinstance(gpa_raw, _GPA_TYPES) else repr(gpa_raw),
         )
     return key
 
@@ -161,7 +180,7 @@ def build(
         reasons.append(reason("publication_meaning", title=title))
     if not query.tokens and not query.publications:
         reasons.append(reason("no_interests"))
-    gpa_raw = profile.details.get("gpa") if pair.gpa else None
+    plain, tests, gpa = _profile_key(profile, tests_held, cache)
     key = (
         _call_key(opp, o, cache),
         pair.country,
@@ -169,13 +188,9 @@ def build(
         pair.age,
         pair.language,
         pair.gpa,
-        profile.citizenship,
-        profile.residence,
-        (profile.details or {}).get("employer_country"),
-        profile.role,
-        profile.level,
-        tuple(sorted(tests_held.items())) if pair.language else None,
-        gpa_raw if isinstance(gpa_raw, str | int | float | None) else repr(gpa_raw),
+        plain,
+        tests if pair.language else None,
+        gpa if pair.gpa else None,
     )
     eligibility = cache.get(key)
     if eligibility is None:

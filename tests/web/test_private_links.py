@@ -102,7 +102,14 @@ def test_public_feeds_and_opml_carry_nothing_personal(site):
             assert secret not in body, (name, secret)
     published = {p.relative_to(feeds).parts[0] for p in feeds.rglob("*.*")}
     assert published == {"all.rss", "all.atom", "all.ics", "kind", "level", "picks.rss",
-                         "picks.atom", "picks.ics", "index.opml", "profile"}  # fmt: skip
+                         "picks.atom", "picks.ics", "index.opml", "profile",
+                         ".publish-cache.sqlite"}  # fmt: skip
+    # The incremental-publish cache holds public entries only, and is not served.
+    cache = (feeds / ".publish-cache.sqlite").read_bytes()
+    assert b"Solar grant" in cache
+    for secret in ("stu-timur", "Тимур", SECRET_REASON):
+        assert secret.encode() not in cache
+    assert client.get("/feeds/.publish-cache.sqlite").status_code == 404
 
 
 def test_forms_without_a_real_csrf_token_are_refused(site):

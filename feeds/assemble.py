@@ -9,11 +9,16 @@ from collections.abc import Iterable
 # Entry text is escaped in all three formats, so these never occur inside an entry.
 _FIRST = {"atom": b"\n  <entry>", "rss": b"\n    <item>", "ics": b"\r\nBEGIN:VEVENT\r\n"}
 _END = {"atom": b"</feed>\n", "rss": b"  </channel>\n</rss>\n", "ics": b"END:VCALENDAR\r\n"}
+# Formats whose empty document is the frame of a full one (an empty calendar is not: it
+# holds a time zone instead, because RFC 5545 wants a component).
+EMPTY_FRAME = {"atom", "rss"}
 
 
 def _cut(ext: str, document: bytes) -> tuple[int, int]:
-    start = document.find(_FIRST[ext])
     end = document.rfind(_END[ext])
+    start = document.find(_FIRST[ext])
+    if start < 0 and ext in EMPTY_FRAME and end >= 0:
+        return end, end  # no entry: they go where the document closes
     if start < 0 or end < start:
         raise ValueError(f"{ext} document without an entry where one was rendered")
     return start + (2 if ext == "ics" else 1), end
@@ -22,11 +27,14 @@ def _cut(ext: str, document: bytes) -> tuple[int, int]:
 def entry_bytes(ext: str, one_entry_document: bytes) -> bytes:
     """The bytes of the only entry of a rendered document (a feed or calendar of one item)."""
     start, end = _cut(ext, one_entry_document)
+    if start == end:
+        raise ValueError(f"{ext} document without an entry where one was rendered")
     return one_entry_document[start:end]
 
 
-def assemble(ext: str, first_entry_document: bytes, entries: Iterable[bytes]) -> bytes:
-    """The feed whose head and tail are those of ``first_entry_document`` (the feed's own
-    metadata rendered with its first entry) and whose entries are ``entries``, in order."""
-    start, end = _cut(ext, first_entry_document)
-    return first_entry_document[:start] + b"".join(entries) + first_entry_document[end:]
+def assemble(ext: str, frame: bytes, entries: Iterable[bytes]) -> bytes:
+    """The feed whose head and tail are those of ``frame`` (the feed's own metadata rendered
+    with its first entry, or with none for the formats in EMPTY_FRAME) and whose entries are
+    ``entries``, in order."""
+    start, end = _cut(ext, frame)
+    return frame[:start] + b"".join(entries) + frame[end:]

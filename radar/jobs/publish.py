@@ -12,12 +12,12 @@ from sqlalchemy import Engine
 
 from domain import OpportunityRecord, Profile
 from feeds import FeedSpec, render_atom, render_ics, render_opml, render_rss
-from feeds.assemble import assemble, entry_bytes
+from feeds.assemble import EMPTY_FRAME, assemble, entry_bytes
 from feeds.items import FeedItem
 from radar.jobs.common import Progress, no_progress
 from radar.jobs.digest_content import DEFAULT_REMINDER_DAYS
 from radar.jobs.publish_cache import PublishCache
-from radar.jobs.publish_plan import feed_name, plan_feeds, window
+from radar.jobs.publish_plan import feed_name, plan_feeds, recency, window
 from storage import repository as repo
 
 RENDERERS = {"rss": render_rss, "atom": render_atom, "ics": render_ics}
@@ -59,12 +59,13 @@ def publish_feeds(
     visible = [o for o in everything if o.is_open_on(today) and o.id not in curation["hidden"]]
     plan = plan_feeds(everything, visible, curation["featured"], repo.group_recommendations(engine))
     progress(1, "plan")
+    ranks = {o.id: recency(o) for o in visible}  # a call is in several windows: rank it once
     cache = PublishCache(out)
     try:
         renderer = _Renderer(cache, repo.deadline_moves(engine), repo.previous_values(engine))
         for feed in plan:
             for ext in RENDERERS:
-                chosen = window(ext, feed.items, limit)
+                chosen = window(ext, feed.items, limit, lambda o: ranks[o.id])
                 spec = FeedSpec(
                     id=feed.spec_id, title=feed.title, link=base + "/",
                     self_url=f"{base}/feeds/{feed.rel}.{ext}", description=feed.title,
@@ -86,6 +87,7 @@ class _Renderer:
 
     def __init__(self, cache: PublishCache, sequences: dict[str, int], changes: dict) -> None:
         self.cache, self.sequences, self.changes = cache, sequences, changes
+        self._record_keys: dict[str, bytes] = {}  # a call is in many files: hash it once
 
     def publish(self, path: Path, ext: str, spec: FeedSpec, records: list, summary) -> None:  # type: ignore[no-untyped-def]
         keys = [self._entry_key(ext, spec, o) for o in records]
@@ -113,19 +115,27 @@ class _Renderer:
         summary.rendered += len(fresh)
         self.cache.add_entries(fresh)
         bodies.update(fresh)
-        head = _render(ext, spec, records[:1], self.sequences)
-        return assemble(ext, head, (bodies[key] for key in keys))
+        frame = _render(ext, spec, [] if ext in EMPTY_FRAME else records[:1], self.sequences)
+        return assemble(ext, frame, (bodies[key] for key in keys))
 
     def _entry_key(self, ext: str, spec: FeedSpec, record: OpportunityRecord) -> bytes:
-        """A hash of everything an entry is rendered from: the record (less ``last_seen``,
-        which a re-crawl moves and no entry shows once ``first_seen`` is known), its recorded
-        changes, the moves of its deadline and the file's language and reminders."""
-        values = [getattr(record, name) for name in _RECORD_FIELDS
-                  if name != "last_seen" or record.first_seen is None]  # fmt: skip
-        changed = sorted((self.changes.get(record.id) or {}).items())
+        """A hash of everything an entry is rendered from: the record, its recorded changes,
+        the moves of its deadline, and the file's format, language and reminders."""
         moves = self.sequences.get(record.id, 0) if ext == "ics" else 0
-        text = repr((ext, spec.language, spec.reminder_days, moves, changed, values))
-        return hashlib.blake2b(text.encode(), digest_size=16).digest()
+        text = repr((ext, spec.language, spec.reminder_days, moves)).encode()
+        return hashlib.blake2b(self._record_key(record) + text, digest_size=16).digest()
+
+    def _record_key(self, record: OpportunityRecord) -> bytes:
+        # ``last_seen`` moves with every re-crawl and no entry shows it once ``first_seen``
+        # is known, so it is left out: a re-crawl of an unchanged call renders nothing.
+        key = self._record_keys.get(record.id)
+        if key is None:
+            values = [getattr(record, name) for name in _RECORD_FIELDS
+                      if name != "last_seen" or record.first_seen is None]  # fmt: skip
+            changed = sorted((self.changes.get(record.id) or {}).items())
+            key = hashlib.blake2b(repr((values, changed)).encode(), digest_size=16).digest()
+            self._record_keys[record.id] = key
+        return key
 
 
 def _file_key(ext: str, spec: FeedSpec, keys: list[bytes]) -> bytes:

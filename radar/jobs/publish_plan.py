@@ -64,15 +64,21 @@ def plan_feeds(
     return plan
 
 
-def window(ext: str, items: list[OpportunityRecord], limit: int) -> list[OpportunityRecord]:
+def window(ext: str, items: list[OpportunityRecord], limit: int,
+           newest: Callable[[OpportunityRecord], tuple] | None = None) -> list[OpportunityRecord]:  # fmt: skip
     """The entries of one file, at most ``limit``. A calendar holds the deadlines coming
     soonest; a feed the calls that changed last (what a reader has not seen), closing
-    soonest first."""
+    soonest first. ``newest`` is :func:`recency` or a memo of it."""
     if ext == "ics":
         return sorted((o for o in items if o.deadline), key=lambda o: (o.deadline, o.id))[:limit]
     if len(items) > limit:
-        items = heapq.nlargest(limit, items, key=lambda o: (FeedItem(o).updated, o.id))
+        items = heapq.nlargest(limit, items, key=newest or recency)
     return by_deadline(items)
+
+
+def recency(o: OpportunityRecord) -> tuple:
+    """Sort key of "changed last": the entry's updated time, then the id (a stable order)."""
+    return (FeedItem(o).updated, o.id)
 
 
 def by_deadline(items: Iterable[OpportunityRecord]) -> list[OpportunityRecord]:

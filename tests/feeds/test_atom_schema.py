@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -20,6 +21,8 @@ from tests.feeds.atom_schema import ATOM_RNC, ATOM_RNG, NS, atom_errors
 
 A = "{http://www.w3.org/2005/Atom}"
 BASE = "https://radar.example.uz"
+# RFC 2141: "urn:" NID ":" NSS, the NSS of letters, digits, ()+,-.:=@;$_!*' and %XX only.
+URN = re.compile(r"urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:(?:[A-Za-z0-9()+,\-.:=@;$_!*']|%[0-9A-Fa-f]{2})+")
 HOSTILE = "<script>alert(1)</script> ]]> &amp; \x00\x0b\u202e Ўзбекистон 🎓"
 
 
@@ -57,6 +60,12 @@ def test_every_atom_file_radar_publish_writes_is_valid(engine, tmp_path):
     assert {"kind", "level", "country", "group"} <= folders and (tmp_path / "picks.atom") in files
     for path in files:
         assert atom_errors(path.read_bytes()) == [], path
+    # Entry ids are RFC 2141 URNs in every format (the W3C validator rejected "urn:radar:a/b").
+    ids = [e.text for p in files for e in etree.parse(str(p)).iter(f"{A}id")]
+    ids += [g.text for p in tmp_path.rglob("*.rss") for g in etree.parse(str(p)).iter("guid")]
+    ids += [line[4:].strip() for p in tmp_path.rglob("*.ics")
+            for line in p.read_text().splitlines() if line.startswith("UID:")]  # fmt: skip
+    assert len(ids) > 100 and all(URN.fullmatch(i) for i in ids), [i for i in ids if not URN.fullmatch(i)]
 
 
 def _mutations() -> dict:

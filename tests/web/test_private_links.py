@@ -71,6 +71,22 @@ def test_guessing_ids_and_tokens_finds_nothing(site, path):
         assert SECRET_REASON.encode() not in response.data
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/unsubscribe/stu-timur", "/people/stu-timur/not-relevant", "/p/stu-timur/unsubscribe",
+     "/p/stu-timur/not-relevant", "/p/пароль/unsubscribe", "/p/%FF/not-relevant"],
+)  # fmt: skip
+def test_cookie_less_posts_by_id_or_bad_token_change_nothing(site, path):
+    # Measured: `curl -X POST /unsubscribe/stu-timur` turned his digest off, and a cookie-less
+    # POST to /people/<id>/not-relevant muted a call for him.
+    app, engine, _token, _feeds = site
+    data = {"List-Unsubscribe": "One-Click", "o": CALL.id}
+    response = app.test_client().post(path, data=data)
+    assert 400 <= response.status_code < 500  # 404 unknown link, 400 no CSRF token
+    assert _digest(engine) == "weekly"
+    assert repo.load_curation(engine, [])["muted"] == {}
+
+
 def test_the_token_opens_the_page_feeds_and_opml(site):
     app, _engine, token, _feeds = site
     client = app.test_client()

@@ -199,7 +199,8 @@ def _render(ext: str, spec: FeedSpec, items: list, sequences: dict[str, int]) ->
 def _write_if_changed(path: Path, data: bytes, summary: PublishSummary) -> None:
     summary.files.append(path)
     try:
-        if path.read_bytes() == data:
+        # Another size is other bytes: no need to read a large file to know it changed.
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
             summary.unchanged.append(path)
             return
     except OSError:

@@ -46,7 +46,7 @@ def run_match(
 ) -> MatchSummary:
     """Rescore what changed since the last run today (everything when ``full`` or a new day)."""
     # Days of grace: a call closing "23:59 AoE" yesterday is open until this afternoon here;
-    # the exact instant decides (open_calls).
+    # the exact instant decides (radar.jobs.visible).
     repo.expire_past(engine, first_open_day(today))
     profiles = repo.load_profiles(engine)
     curation = repo.load_curation(engine, profiles)

@@ -53,8 +53,7 @@ def stored(engine, tmp_path, db_url):
         repo.upsert_opportunities(engine, [AOE, CET], clock.utcnow())
         run_match(engine, date(2026, 11, 30), timezone=TZ, full=True)
     assert {m.opportunity_id for m in repo.load_matches(engine)} == {AOE.id, CET.id}
-    settings = load_settings(database_url=db_url, base_url=BASE, timezone=TZ,
-                             staff_token="staff-token")  # fmt: skip
+    settings = load_settings(database_url=db_url, base_url=BASE, timezone=TZ)
     return engine, person, settings, tmp_path
 
 

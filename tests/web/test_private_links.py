@@ -71,6 +71,22 @@ def test_guessing_ids_and_tokens_finds_nothing(site, path):
         assert SECRET_REASON.encode() not in response.data
 
 
+@pytest.mark.parametrize(
+    "path",
+    ["/unsubscribe/stu-timur", "/people/stu-timur/not-relevant", "/p/stu-timur/unsubscribe",
+     "/p/stu-timur/not-relevant", "/p/пароль/unsubscribe", "/p/%FF/not-relevant"],
+)  # fmt: skip
+def test_cookie_less_posts_by_id_or_bad_token_change_nothing(site, path):
+    # Measured: `curl -X POST /unsubscribe/stu-timur` turned his digest off, and a cookie-less
+    # POST to /people/<id>/not-relevant muted a call for him.
+    app, engine, _token, _feeds = site
+    data = {"List-Unsubscribe": "One-Click", "o": CALL.id}
+    response = app.test_client().post(path, data=data)
+    assert 400 <= response.status_code < 500  # 404 unknown link, 400 no CSRF token
+    assert _digest(engine) == "weekly"
+    assert repo.load_curation(engine, [])["muted"] == {}
+
+
 def test_the_token_opens_the_page_feeds_and_opml(site):
     app, _engine, token, _feeds = site
     client = app.test_client()
@@ -102,7 +118,14 @@ def test_public_feeds_and_opml_carry_nothing_personal(site):
             assert secret not in body, (name, secret)
     published = {p.relative_to(feeds).parts[0] for p in feeds.rglob("*.*")}
     assert published == {"all.rss", "all.atom", "all.ics", "kind", "level", "picks.rss",
-                         "picks.atom", "picks.ics", "index.opml", "profile"}  # fmt: skip
+                         "picks.atom", "picks.ics", "index.opml", "profile",
+                         ".publish-cache.sqlite"}  # fmt: skip
+    # The incremental-publish cache holds public entries only, and is not served.
+    cache = (feeds / ".publish-cache.sqlite").read_bytes()
+    assert b"Solar grant" in cache
+    for secret in ("stu-timur", "Тимур", SECRET_REASON):
+        assert secret.encode() not in cache
+    assert client.get("/feeds/.publish-cache.sqlite").status_code == 404
 
 
 def test_forms_without_a_real_csrf_token_are_refused(site):

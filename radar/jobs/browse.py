@@ -96,6 +96,18 @@ def _number(args: dict[str, str], name: str, default: int) -> int:
 def browse(engine: Engine, query: BrowseQuery, today: date) -> BrowsePage:
     """One page of canonical opportunities matching ``query``; hidden ones are included and
     marked (staff see everything) unless the curated filter says otherwise."""
+    records, flags = search(engine, query, today)
+    pages = max(1, math.ceil(len(records) / PER_PAGE))
+    start = (min(query.page, pages) - 1) * PER_PAGE
+    return BrowsePage(query, records[start : start + PER_PAGE], len(records), pages, flags,
+                      repo.source_names(engine))  # fmt: skip
+
+
+def search(
+    engine: Engine, query: BrowseQuery, today: date
+) -> tuple[list[OpportunityRecord], dict[str, dict]]:
+    """Every canonical opportunity matching ``query`` (all pages), sorted, with the curation
+    flags by id: the one filter implementation of the browser and the JSON API."""
     filters = repo.SearchFilters(
         words=query.q, kind=query.kind, host_country=query.country, source=query.source,
         status=query.status, today=today,
@@ -114,10 +126,7 @@ def browse(engine: Engine, query: BrowseQuery, today: date) -> BrowsePage:
         if not query.level or query.level in {lv.value for lv in o.levels}
     ]  # fmt: skip
     records.sort(key=lambda o: _order(o, scores, query.sort))
-    pages = max(1, math.ceil(len(records) / PER_PAGE))
-    start = (min(query.page, pages) - 1) * PER_PAGE
-    return BrowsePage(query, records[start : start + PER_PAGE], len(records), pages, flags,
-                      repo.source_names(engine))  # fmt: skip
+    return records, flags
 
 
 def _order(o: OpportunityRecord, scores: dict[str, float], sort: str) -> tuple:

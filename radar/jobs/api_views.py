@@ -3,6 +3,7 @@ with their ranks, and one person's matches by their token, as plain JSON-ready d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -22,6 +23,9 @@ PAGING = ("limit", "offset", "page")
 # The browser's filters minus status and curated: the API only ever shows open, not hidden calls.
 OPPORTUNITY_FILTERS = ("q", "kind", "level", "country", "source", "within", "sort")
 INSTITUTION_FILTERS = ("country", "max_rank")
+# Stricter than the browser's form (which sends empty fields): what the OpenAPI document says.
+CHOICES = ("kind", "level", "country", "within", "sort")
+COUNTRY = re.compile(r"[A-Za-z]{2}")
 
 
 class ApiError(ValueError):
@@ -40,18 +44,16 @@ class Paging:
 
 
 def parse_paging(args: dict[str, str]) -> Paging:
-    """``limit`` (1-100) with ``offset`` or ``page`` (not both); raises ApiError."""
+    """``limit`` (1-100), ``offset`` and ``page``: items from ``offset + (page - 1) * limit``
+    (so either alone works as expected, and both together still mean one thing); raises
+    ApiError."""
     limit = _whole(args, "limit", DEFAULT_LIMIT)
     if not 1 <= limit <= MAX_LIMIT:
         raise ApiError(f"limit must be between 1 and {MAX_LIMIT}")
-    if "offset" in args and "page" in args:
-        raise ApiError("give offset or page, not both")
-    if "page" in args:
-        page = _whole(args, "page", 1)
-        if page < 1:
-            raise ApiError("page must be 1 or more")
-        return Paging(limit, (page - 1) * limit)
-    return Paging(limit, _whole(args, "offset", 0))
+    page = _whole(args, "page", 1)
+    if page < 1:
+        raise ApiError("page must be 1 or more")
+    return Paging(limit, _whole(args, "offset", 0) + (page - 1) * limit)
 
 
 def _whole(args: dict[str, str], name: str, default: int) -> int:
@@ -66,6 +68,11 @@ def _only(args: dict[str, str], allowed: tuple[str, ...]) -> None:
     unknown = sorted(set(args) - set(allowed) - set(PAGING))
     if unknown:
         raise ApiError(f"unknown parameter {unknown[0][:40]!r}; known: {', '.join(allowed + PAGING)}")
+    for name in CHOICES:
+        if name in args and not args[name]:
+            raise ApiError(f"{name} is empty; leave it out for no filter")
+    if "country" in args and not COUNTRY.fullmatch(args["country"]):
+        raise ApiError(f"country must be a two-letter code such as DE, not {args['country'][:20]!r}")
 
 
 def opportunities(engine: Engine, args: dict[str, str], today: date, timezone: str) -> dict:
@@ -122,9 +129,7 @@ def institutions(engine: Engine, args: dict[str, str]) -> dict:
     (some rank, in any system and year, at or better than N) narrow them."""
     _only(args, INSTITUTION_FILTERS)
     paging = parse_paging(args)
-    country = args.get("country", "").strip().upper()
-    if country and not (len(country) == 2 and country.isascii() and country.isalpha()):
-        raise ApiError(f"country must be a two-letter code such as DE, not {country[:20]!r}")
+    country = args.get("country", "").upper()
     max_rank = _whole(args, "max_rank", 0) if "max_rank" in args else None
     if max_rank is not None and max_rank < 1:
         raise ApiError("max_rank must be 1 or more")

@@ -50,9 +50,9 @@ PAGING = [
     _query("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT,
                      "default": DEFAULT_LIMIT}, "Items per page"),
     _query("offset", {"type": "integer", "minimum": 0, "maximum": 999999, "default": 0},
-           "Items to skip (not together with page)"),
+           "Items to skip before the pages"),
     _query("page", {"type": "integer", "minimum": 1, "maximum": 999999},
-           "Page number of limit items (not together with offset)"),
+           "Page of limit items after offset: items from offset + (page - 1) * limit"),
 ]  # fmt: skip
 
 SCHEMAS: dict[str, Any] = {

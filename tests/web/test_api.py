@@ -61,6 +61,7 @@ def test_pages_by_limit_and_offset_or_page_with_the_total(api_site):
     assert third[0] == "src/ex-19" and len(third) == 10
     assert _ids(api_site, "kind=exchange&limit=10&page=4") == ["src/ex-29"]
     assert _ids(api_site, "kind=exchange&offset=500") == []
+    assert _ids(api_site, "kind=exchange&limit=10&offset=5&page=2")[0] == "src/ex-14"  # 5 + 10 skipped
     everything = [o for page in (1, 2, 3, 4) for o in _ids(api_site, f"kind=exchange&limit=10&page={page}")]
     assert len(everything) == len(set(everything)) == 31
 
@@ -71,7 +72,8 @@ def test_pages_by_limit_and_offset_or_page_with_the_total(api_site):
         ("kind=lottery", "kind"), ("level=god", "level"), ("country=DEU", "country"),
         ("within=12", "within"), ("sort=random", "sort"), ("limit=0", "limit"),
         ("limit=101", "limit"), ("offset=-1", "offset"), ("page=0", "page"), ("page=x", "page"),
-        ("offset=1&page=2", "offset or page"), ("status=closed", "status"),
+        ("kind=", "kind"), ("country=%20de", "country"), ("country=%C3%84%C3%96", "country"),
+        ("within=", "within"), ("status=closed", "status"),
         ("curated=hidden", "curated"), ("kind=grant&kind=exchange", "kind"),
         ("limit=%EF%BC%91", "limit"),  # a full-width digit is not a number here
     ],

@@ -70,6 +70,8 @@ def parse_query(args: dict[str, str]) -> BrowseQuery:
     )
     if query.country and not (len(query.country) == 2 and query.country.isalpha()):
         raise BrowseError(f"country must be a two-letter code such as DE, not {query.country!r}")
+    if "\x00" in query.source:  # PostgreSQL refuses NUL in a string: a 400, not a 500
+        raise BrowseError("source must not contain NUL characters")
     if query.within not in WINDOWS:
         raise BrowseError(f"within must be one of {', '.join(map(str, WINDOWS))} days")
     if query.page < 1:

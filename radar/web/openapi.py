@@ -97,7 +97,7 @@ OPPORTUNITY_FILTERS = [
     _query("kind", {"type": "string", "enum": [k.value for k in Kind]}, "Kind of call"),
     _query("level", {"type": "string", "enum": [v.value for v in Level]}, "Level it is open to"),
     _query("country", COUNTRY, "Host country, two letters"),
-    _query("source", STRING, "Source name"),
+    _query("source", {"type": "string", "pattern": "^[^\\u0000]*$"}, "Source name (no NUL)"),
     _query("within", {"type": "integer", "enum": list(WINDOWS)}, "Due within N days (0: any)"),
     _query("sort", {"type": "string", "enum": list(SORTS)}, "deadline (default) or relevance"),
 ]  # fmt: skip

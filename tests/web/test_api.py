@@ -73,7 +73,7 @@ def test_pages_by_limit_and_offset_or_page_with_the_total(api_site):
         ("within=12", "within"), ("sort=random", "sort"), ("limit=0", "limit"),
         ("limit=101", "limit"), ("offset=-1", "offset"), ("page=0", "page"), ("page=x", "page"),
         ("kind=", "kind"), ("country=%20de", "country"), ("country=%C3%84%C3%96", "country"),
-        ("within=", "within"), ("status=closed", "status"),
+        ("within=", "within"), ("source=%00", "source"), ("status=closed", "status"),
         ("curated=hidden", "curated"), ("kind=grant&kind=exchange", "kind"),
         ("limit=%EF%BC%91", "limit"),  # a full-width digit is not a number here
     ],

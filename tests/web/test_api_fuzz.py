@@ -9,6 +9,9 @@ import pytest
 import schemathesis
 from conftest import make_site
 from hypothesis import HealthCheck, settings
+from schemathesis.core.failures import FailureGroup
+
+from radar.web.openapi import DOCUMENT
 
 
 @pytest.fixture
@@ -44,3 +47,20 @@ def test_a_valid_token_and_a_known_call_answer_as_documented(site):
         path_parameters={"opportunity_id": "src/solar"}
     )
     assert case.call_and_validate().status_code == 200
+
+
+def test_the_conformance_check_catches_an_undocumented_field(site, monkeypatch):
+    # The fuzz run above could not fail if the checks ignored bodies: drop a field from the
+    # document and the same response is refused.
+    opportunity = DOCUMENT["components"]["schemas"]["Opportunity"]
+    monkeypatch.setitem(opportunity, "properties",
+                        {k: v for k, v in opportunity["properties"].items() if k != "featured"})  # fmt: skip
+    monkeypatch.setitem(opportunity, "required", [k for k in opportunity["required"] if k != "featured"])
+    loaded = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", site.app)
+    case = loaded["/opportunities/{opportunity_id}"]["GET"].Case(
+        path_parameters={"opportunity_id": "src/solar"}
+    )
+    with pytest.raises(FailureGroup) as found:
+        case.call_and_validate()
+    assert [type(e).__name__ for e in found.value.exceptions] == ["JsonSchemaError"]
+    assert "'featured' was unexpected" in str(found.value.exceptions[0])

@@ -63,8 +63,8 @@ def _whole(args: dict[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
-def _only(args: dict[str, str], allowed: tuple[str, ...]) -> None:
-    # A misspelt filter would otherwise silently return everything.
+def _check_params(args: dict[str, str], allowed: tuple[str, ...]) -> None:
+    # Unknown names refused: a misspelt filter would otherwise silently return everything.
     unknown = sorted(set(args) - set(allowed) - set(PAGING))
     if unknown:
         raise ApiError(f"unknown parameter {unknown[0][:40]!r}; known: {', '.join(allowed + PAGING)}")
@@ -77,7 +77,7 @@ def _only(args: dict[str, str], allowed: tuple[str, ...]) -> None:
 
 def opportunities(engine: Engine, args: dict[str, str], today: date, timezone: str) -> dict:
     """Open, not hidden calls through the browser's filters, one page and the total."""
-    _only(args, OPPORTUNITY_FILTERS)
+    _check_params(args, OPPORTUNITY_FILTERS)
     paging = parse_paging(args)
     filters = {k: v for k, v in args.items() if k in OPPORTUNITY_FILTERS}
     try:
@@ -127,7 +127,7 @@ def _instant(moment: datetime | None) -> str | None:
 def institutions(engine: Engine, args: dict[str, str]) -> dict:
     """Institutions with their ranks per system and year; ``country`` and ``max_rank``
     (some rank, in any system and year, at or better than N) narrow them."""
-    _only(args, INSTITUTION_FILTERS)
+    _check_params(args, INSTITUTION_FILTERS)
     paging = parse_paging(args)
     country = args.get("country", "").upper()
     max_rank = _whole(args, "max_rank", 0) if "max_rank" in args else None

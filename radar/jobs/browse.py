@@ -70,6 +70,8 @@ def parse_query(args: dict[str, str]) -> BrowseQuery:
     )
     if query.country and not (len(query.country) == 2 and query.country.isalpha()):
         raise BrowseError(f"country must be a two-letter code such as DE, not {query.country!r}")
+    if "\x00" in query.source:  # PostgreSQL refuses NUL in a string: a 400, not a 500
+        raise BrowseError("source must not contain NUL characters")
     if query.within not in WINDOWS:
         raise BrowseError(f"within must be one of {', '.join(map(str, WINDOWS))} days")
     if query.page < 1:
@@ -96,6 +98,18 @@ def _number(args: dict[str, str], name: str, default: int) -> int:
 def browse(engine: Engine, query: BrowseQuery, today: date) -> BrowsePage:
     """One page of canonical opportunities matching ``query``; hidden ones are included and
     marked (staff see everything) unless the curated filter says otherwise."""
+    records, flags = search(engine, query, today)
+    pages = max(1, math.ceil(len(records) / PER_PAGE))
+    start = (min(query.page, pages) - 1) * PER_PAGE
+    return BrowsePage(query, records[start : start + PER_PAGE], len(records), pages, flags,
+                      repo.source_names(engine))  # fmt: skip
+
+
+def search(
+    engine: Engine, query: BrowseQuery, today: date
+) -> tuple[list[OpportunityRecord], dict[str, dict]]:
+    """Every canonical opportunity matching ``query`` (all pages), sorted, with the curation
+    flags by id: the one filter implementation of the browser and the JSON API."""
     filters = repo.SearchFilters(
         words=query.q, kind=query.kind, host_country=query.country, source=query.source,
         status=query.status, today=today,
@@ -114,10 +128,7 @@ def browse(engine: Engine, query: BrowseQuery, today: date) -> BrowsePage:
         if not query.level or query.level in {lv.value for lv in o.levels}
     ]  # fmt: skip
     records.sort(key=lambda o: _order(o, scores, query.sort))
-    pages = max(1, math.ceil(len(records) / PER_PAGE))
-    start = (min(query.page, pages) - 1) * PER_PAGE
-    return BrowsePage(query, records[start : start + PER_PAGE], len(records), pages, flags,
-                      repo.source_names(engine))  # fmt: skip
+    return records, flags
 
 
 def _order(o: OpportunityRecord, scores: dict[str, float], sort: str) -> tuple:

@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from radar.config import Settings
-from radar.web import auth, browse, private, staff, views
+from radar.web import api, auth, browse, private, staff, views
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
@@ -45,6 +45,7 @@ def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(browse.bp)
+    app.register_blueprint(api.bp)
     app.after_request(_headers)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
@@ -75,6 +76,8 @@ def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
 def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
     if error.code is None or error.code < 400:
         return error
+    if api.wants_json():  # the API answers in JSON, its unknown paths and methods too
+        return api.json_error(error)
     return (
         render_template("message.html", title=f"{error.code} {error.name}", text=error.description),
         error.code,

@@ -25,7 +25,12 @@ class AccountError(ValueError):
 
 
 class LoginRefused(AccountError):
-    """Wrong address or password, or too many failed tries: the message says which."""
+    """Wrong address or password, or too many failed tries: the message says which;
+    ``wait_minutes`` is set when throttled (the web app words it in the reader's language)."""
+
+    def __init__(self, message: str, wait_minutes: int | None = None) -> None:
+        super().__init__(message)
+        self.wait_minutes = wait_minutes
 
 
 def check_password(password: str) -> None:
@@ -80,9 +85,8 @@ def authenticate(
     keys = {f"account:{email.strip().lower()}": settings.login_max_failures,
             f"address:{address}": settings.login_address_max_failures}  # fmt: skip
     if any(repo.failures_in_window(engine, k, window) >= limit for k, limit in keys.items()):
-        raise LoginRefused(
-            f"Too many failed logins; try again in {settings.login_window // 60} minutes."
-        )
+        minutes = settings.login_window // 60
+        raise LoginRefused(f"Too many failed logins; try again in {minutes} minutes.", minutes)
     account = repo.find_user(engine, email.strip())
     right = _verify(account.password_hash if account else _DUMMY, password)
     if account is None or not right:

@@ -18,6 +18,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 
 from radar.jobs.accounts import LoginRefused, account_by_id, authenticate
 
@@ -56,7 +57,7 @@ def login_required(role: str = "staff") -> Callable:
             if account is None:
                 return redirect(url_for("auth.login", next=request.path))
             if role == "admin" and account.role != "admin":
-                abort(403, "This page is for admins; ask one to do it for you.")
+                abort(403, _("This page is for admins; ask one to do it for you."))
             return view(*args, **kwargs)
 
         return wrapper
@@ -76,7 +77,10 @@ def login():  # type: ignore[no-untyped-def]
             email, request.form.get("password", ""), request.remote_addr or "unknown",
         )  # fmt: skip
     except LoginRefused as exc:
-        flash(str(exc))
+        if exc.wait_minutes is None:
+            flash(_("Wrong address or password."))
+        else:
+            flash(_("Too many failed logins; try again in %(n)s minutes.", n=exc.wait_minutes))
         return render_template("login.html", email=email), 401
     session.clear()  # a fresh session: nothing from before the login carries over
     session.update(uid=account.id, av=account.auth_version)
@@ -96,5 +100,5 @@ def _safe_next(target: str) -> str:
 def logout():  # type: ignore[no-untyped-def]
     """End the session."""
     session.clear()
-    flash("Logged out.")
+    flash(_("Logged out."))
     return redirect(url_for("auth.login"))

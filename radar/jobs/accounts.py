@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine
 
+from feeds.messages import SUPPORTED_LANGUAGES
 from radar.config import Settings
 from storage import repository as repo
 from storage.users import Account
@@ -68,6 +69,14 @@ def remove_account(engine: Engine, email: str) -> None:
 def list_accounts(engine: Engine) -> list[Account]:
     """Every account."""
     return repo.list_users(engine)
+
+
+def set_account_language(engine: Engine, account: Account, language: str) -> None:
+    """Remember the language the account chose in the web app's switcher."""
+    if language not in SUPPORTED_LANGUAGES:
+        raise AccountError(f"language must be one of {', '.join(SUPPORTED_LANGUAGES)}")
+    if account.language != language:
+        repo.set_language(engine, account.id, language)
 
 
 def account_by_id(engine: Engine, user_id: int) -> Account | None:

@@ -10,12 +10,13 @@ from urllib.parse import urlencode
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from flask_babel import Babel, Domain, format_date, format_time, get_locale
 
 from feeds.i18n import Texts
 from feeds.messages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from feeds.reasons import LOCALE_DIR
+from radar.jobs.accounts import set_account_language
 
 DOMAIN = "web"
 COOKIE = "lang"
@@ -54,13 +55,13 @@ def _supported(value: str | None) -> str | None:
 
 
 def select_language() -> str:
-    """The switcher's ?lang=, else the language of the page's person (their private pages)
-    or of the signed-in account, else the switcher's cookie, else Accept-Language."""
+    """The switcher's ?lang=, else the signed-in account's language, else the one of the
+    page's person (their private pages), else the switcher's cookie, else Accept-Language."""
     account = g.get("account")
     return (
         _supported(request.args.get(COOKIE))
-        or _supported(g.get("page_language"))
         or _supported(getattr(account, "language", None))
+        or _supported(g.get("page_language"))
         or _supported(request.cookies.get(COOKIE))
         or request.accept_languages.best_match(SUPPORTED_LANGUAGES)
         or DEFAULT_LANGUAGE
@@ -80,9 +81,14 @@ def current_language() -> str:
 
 
 def _remember_choice(response):  # type: ignore[no-untyped-def]
+    """The switcher's choice is kept in a cookie and, for a signed-in account, on the account
+    (a display preference, so a plain link may set it: nothing else changes)."""
     chosen = _supported(request.args.get(COOKIE))
     if chosen:
         response.set_cookie(COOKIE, chosen, max_age=365 * 86400, samesite="Lax", httponly=True)
+        account = g.get("account")
+        if account is not None and response.status_code < 400:
+            set_account_language(current_app.config["RADAR_ENGINE"], account, chosen)
     return response
 
 

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from radar.config import Settings
-from radar.web import auth, browse, i18n, private, staff, views
+from radar.web import auth, browse, i18n, private, staff, subscribe, views
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
@@ -44,6 +44,7 @@ def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
     csrf.exempt(private.unsubscribe)  # checks CSRF itself unless it is RFC 8058 one-click
     app.register_blueprint(views.bp)
     app.register_blueprint(private.bp)
+    app.register_blueprint(subscribe.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(browse.bp)

@@ -114,18 +114,45 @@ def test_the_switcher_sets_the_language_and_remembers_it(site, language, expecte
         assert all(text in page for text in expected), expected
 
 
-def test_the_persons_pages_speak_the_persons_language(site):
-    app, _engine, token = site
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", ["<h1>For Timur</h1>", "Your link", "Unsubscribe from digests", "Do not show me this one again", "<h1>Your subscription</h1>"]),
+     ("ru", ["<h1>Для: Timur</h1>", "Ваша ссылка", "Отписаться от рассылки", "Больше не показывать мне это", "<h1>Ваша подписка</h1>"]),
+     ("uz", ["<h1>Timur uchun</h1>", "Havolangiz", "Xabarnomalardan obunani bekor qilish", "Buni menga boshqa ko‘rsatmang", "<h1>Obunangiz</h1>"])],
+)  # fmt: skip
+def test_the_persons_pages_speak_the_persons_language(site, language, expected):
+    app, engine, token = site
+    person = repo.load_profiles(engine, ids=["stu-timur"])[0]
+    person.language = language
+    repo.upsert_profiles(engine, [person])
     client = app.test_client()
-    english_browser = {"Accept-Language": "en"}
-    page = _text(client.get(f"/p/{token}/", headers=english_browser))
-    assert _lang(page) == "ru" and "<h1>Для: Timur</h1>" in page and "Ваша ссылка" in page
-    unsubscribe = _text(client.get(f"/p/{token}/unsubscribe", headers=english_browser))
-    assert "Отписаться от рассылки" in unsubscribe
-    mute = _text(client.get(f"/p/{token}/not-relevant?o={CALL.id}", headers=english_browser))
-    assert "Больше не показывать мне это" in mute
-    uzbek = _text(client.get(f"/p/{token}/?lang=uz"))  # the switcher still wins
+    other = {"Accept-Language": "ru" if language != "ru" else "en"}  # the browser is ignored
+    pages = [_text(client.get(f"/p/{token}/{path}", headers=other))
+             for path in ("", "unsubscribe", f"not-relevant?o={CALL.id}", "subscribe")]  # fmt: skip
+    assert all(_lang(p) == language for p in pages)
+    joined = "\n".join(pages)
+    assert not [text for text in expected if text not in joined]
+
+
+def test_the_switcher_wins_on_a_persons_page(site):
+    app, _engine, token = site
+    uzbek = _text(app.test_client().get(f"/p/{token}/?lang=uz"))  # the person reads Russian
     assert _lang(uzbek) == "uz" and "<h1>Timur uchun</h1>" in uzbek
+
+
+def test_admin_pages_in_each_language(site):
+    app, engine, _token = site
+    add_account(engine, "admin@uni.example.uz", PASSWORD, "admin")
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"csrf_token": csrf, "email": "admin@uni.example.uz", "password": PASSWORD})
+    for language, users, sources in (("en", "Add an account", "Source health"),
+                                     ("ru", "Добавить учётную запись", "Состояние источников"),
+                                     ("uz", "Hisob qo‘shish", "Manbalar holati")):  # fmt: skip
+        headers = {"Accept-Language": language}
+        assert users in _text(client.get("/admin/users", headers=headers))
+        assert sources in _text(client.get("/admin/sources", headers=headers))
 
 
 def test_error_and_flash_messages_are_translated(site):

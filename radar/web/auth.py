@@ -21,6 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from radar.jobs.accounts import LoginRefused, account_by_id, authenticate
+from radar.web.i18n import error_text
 
 bp = Blueprint("auth", __name__)
 _PATH = re.compile(r"/[A-Za-z0-9/_.~%-]*")
@@ -77,10 +78,7 @@ def login():  # type: ignore[no-untyped-def]
             email, request.form.get("password", ""), request.remote_addr or "unknown",
         )  # fmt: skip
     except LoginRefused as exc:
-        if exc.wait_minutes is None:
-            flash(_("Wrong address or password."))
-        else:
-            flash(_("Too many failed logins; try again in %(n)s minutes.", n=exc.wait_minutes))
+        flash(error_text(exc))
         return render_template("login.html", email=email), 401
     session.clear()  # a fresh session: nothing from before the login carries over
     session.update(uid=account.id, av=account.auth_version)

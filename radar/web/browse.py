@@ -21,6 +21,7 @@ from radar.jobs.common import today
 from radar.jobs.curation import CurationError, apply_now, curate
 from radar.jobs.profiles import list_people
 from radar.web.auth import login_required
+from radar.web.i18n import error_text
 
 bp = Blueprint("browse", __name__)
 
@@ -54,7 +55,7 @@ def opportunity(opportunity_id: str):  # type: ignore[no-untyped-def]
             curate(_engine(), opportunity_id, form.get("action", ""), by=g.account.email,
                    note=form.get("note", ""), target=form.get("target", ""))  # fmt: skip
         except CurationError as exc:
-            flash(str(exc))
+            flash(error_text(exc))
         else:
             apply_now(_engine(), current_app.config["RADAR_SETTINGS"])
             flash(_("Saved; people's matches are updated."))

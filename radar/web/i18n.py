@@ -12,11 +12,13 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from flask import Flask, current_app, g, request
 from flask_babel import Babel, Domain, format_date, format_time, get_locale
+from flask_babel import gettext as _
 
 from feeds.i18n import Texts
 from feeds.messages import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 from feeds.reasons import LOCALE_DIR
 from radar.jobs.accounts import set_account_language
+from radar.jobs.errors import JobError
 
 DOMAIN = "web"
 COOKIE = "lang"
@@ -106,6 +108,26 @@ def _template_values() -> dict:
         "languages": LANGUAGE_NAMES,
         "switch_url": switch_url,
     }
+
+
+def error_text(exc: JobError) -> str:
+    """A refusal from radar.jobs in the reader's language (its English text if unknown)."""
+    v = {name: "" if value is None else value for name, value in exc.values.items()}
+    texts = {
+        "no_opportunity": lambda: _("No opportunity %(id)s: pick one from the list.", **v),
+        "note_too_long": lambda: _("The note is longer than %(max)s characters; shorten it.", **v),
+        "unknown_action": lambda: _("Unknown action %(action)s.", **v),
+        "unknown_target": lambda: _("Recommend to whom? %(target)s is neither a known person "
+                                    "nor a group.", **v),
+        "throttled": lambda: _("Too many failed logins; try again in %(n)s minutes.", **v),
+        "wrong_login": lambda: _("Wrong address or password."),
+        "short_password": lambda: _("The password needs at least %(n)s characters.", **v),
+        "bad_role": lambda: _("The role must be staff or admin, not %(role)s.", **v),
+        "bad_address": lambda: _("%(email)s is not a mail address.", **v),
+        "exists": lambda: _("An account for %(email)s already exists.", **v),
+        "no_account": lambda: _("No account for %(email)s.", **v),
+    }
+    return texts[exc.code]() if exc.code in texts else str(exc)
 
 
 def init_app(app: Flask) -> None:

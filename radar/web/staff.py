@@ -13,6 +13,7 @@ from radar.jobs.profiles import list_people
 from radar.jobs.sources_admin import resume_source, source_health
 from radar.jobs.visible import visible_opportunities
 from radar.web.auth import login_required
+from radar.web.i18n import error_text
 
 bp = Blueprint("staff", __name__)
 
@@ -31,7 +32,7 @@ def curate_page():  # type: ignore[no-untyped-def]
             curate(_engine(), form.get("opportunity_id", ""), form.get("action", ""),
                    by=g.account.email, note=form.get("note", ""), target=form.get("target", ""))  # fmt: skip
         except CurationError as exc:
-            flash(str(exc))
+            flash(error_text(exc))
         else:
             summary = apply_now(_engine(), current_app.config["RADAR_SETTINGS"])
             flash(_("Saved; matches updated (%(n)s people rescored in full, everyone else "
@@ -65,7 +66,7 @@ def users():  # type: ignore[no-untyped-def]
                                    form.get("password", ""), form.get("role", ""))  # fmt: skip
                 flash(_("Added %(email)s (%(role)s).", email=made.email, role=made.role))
         except AccountError as exc:
-            flash(str(exc))
+            flash(error_text(exc))
         return redirect(url_for("staff.users"))
     return render_template("admin_users.html", users=list_accounts(_engine()))
 

@@ -202,3 +202,17 @@ def test_an_account_keeps_its_language_across_sessions(site):
     _login(other_browser)
     page = _text(other_browser.get("/staff", headers={"Accept-Language": "ru"}))
     assert _lang(page) == "uz" and "<h1>Saralash</h1>" in page
+
+
+def test_refusals_from_the_jobs_layer_read_in_the_staff_language(site):
+    app, _engine, _token = site
+    client = app.test_client()
+    _login(client)
+    page = client.get("/staff?lang=ru").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    data = {"csrf_token": csrf, "opportunity_id": CALL.id, "action": "recommend", "target": "group:x"}
+    refused = _text(client.post("/staff", data=data, follow_redirects=True))
+    assert "Кому рекомендовать? group:x — не известный человек и не группа." in refused
+    data.update(action="note", note="n" * 2001)
+    long_note = _text(client.post("/staff", data=data, follow_redirects=True))
+    assert "Заметка длиннее 2000 символов" in long_note

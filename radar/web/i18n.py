@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import cache
 from io import BytesIO
@@ -52,8 +53,9 @@ _DOMAIN = _PoDomain(domain=DOMAIN)
 
 
 def _supported(value: str | None) -> str | None:
-    value = (value or "").strip().lower()[:2]
-    return value if value in SUPPORTED_LANGUAGES else None
+    """``ru``, ``ru-RU``, ``uz_UZ`` → the language; anything else → None."""
+    primary = re.split(r"[-_]", (value or "").strip().lower(), maxsplit=1)[0]
+    return primary if primary in SUPPORTED_LANGUAGES else None
 
 
 def select_language() -> str:

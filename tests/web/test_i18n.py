@@ -216,3 +216,14 @@ def test_refusals_from_the_jobs_layer_read_in_the_staff_language(site):
     data.update(action="note", note="n" * 2001)
     long_note = _text(client.post("/staff", data=data, follow_redirects=True))
     assert "Заметка длиннее 2000 символов" in long_note
+
+
+@pytest.mark.parametrize("value", ["", "xx", "russian", "ru-RU", "uz_UZ", "%00", "e" * 5000])
+def test_odd_language_values_never_break_a_page(site, value):
+    app, _engine, _token = site
+    client = app.test_client()
+    client.set_cookie("lang", value[:100])
+    page = client.get("/", query_string={"lang": value}, headers={"Accept-Language": value[:200]})
+    assert page.status_code == 200
+    expected = {"ru-RU": "ru", "uz_UZ": "uz"}.get(value, "en")
+    assert _lang(_text(page)) == expected

@@ -169,6 +169,9 @@ def _iso_country(value: str) -> str:
         ) from None
 
 
+iso_country = _iso_country  # the subscribe page checks countries the way profile files do
+
+
 @dataclass
 class ProfileFile:
     """The outcome of reading a profile file: valid profiles and one message per bad row."""

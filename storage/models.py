@@ -390,6 +390,7 @@ class User(Base):
     auth_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    language: Mapped[str | None] = mapped_column(String(10))  # the UI's; None: the browser's
 
 
 class LoginThrottle(Base):

@@ -60,6 +60,7 @@ from storage.users import (
     list_users,
     record_failure,
     remove_user,
+    set_language,
     set_password_hash,
 )
 
@@ -125,6 +126,7 @@ __all__ = [
     "search_ids",
     "set_canonical",
     "set_flags",
+    "set_language",
     "set_password_hash",
     "set_source_health",
     "source_names",

@@ -25,11 +25,12 @@ class Account:
     role: str
     auth_version: int
     created_at: datetime
+    language: str | None = None  # the web UI's language; None: the browser's
 
 
 def _account(row) -> Account:  # type: ignore[no-untyped-def]
     return Account(row.id, row.email, row.password_hash, row.role, row.auth_version,
-                   row.created_at)  # fmt: skip
+                   row.created_at, row.language)  # fmt: skip
 
 
 def add_user(engine: Engine, email: str, password_hash: str, role: str) -> Account:
@@ -71,6 +72,12 @@ def remove_user(engine: Engine, email: str) -> bool:
     """Delete an account; False when there was none."""
     with engine.begin() as conn:
         return conn.execute(delete(_USERS).where(_USERS.c.email == email.lower())).rowcount > 0
+
+
+def set_language(engine: Engine, user_id: int, language: str | None) -> None:
+    """The account's web UI language (a preference: sessions stay valid)."""
+    with engine.begin() as conn:
+        conn.execute(update(_USERS).where(_USERS.c.id == user_id).values(language=language))
 
 
 def set_password_hash(engine: Engine, email: str, password_hash: str) -> bool:

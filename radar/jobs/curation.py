@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from domain import Profile
 from radar.config import Settings
 from radar.jobs.common import semantic_for, today
+from radar.jobs.errors import JobError
 from radar.jobs.match import MatchSummary, run_match
 from storage import repository as repo
 
@@ -16,7 +17,7 @@ ACTIONS = ("feature", "unfeature", "hide", "unhide", "note", "recommend")
 MAX_NOTE = 2000
 
 
-class CurationError(ValueError):
+class CurationError(JobError):
     """The action cannot be done; nothing was written. The message says why."""
 
 
@@ -25,10 +26,12 @@ def curate(
 ) -> None:
     """Apply one staff action to an opportunity, recording ``by`` (who) and the time."""
     if not repo.load_opportunities(engine, ids=[opportunity_id]):
-        raise CurationError(f"No opportunity {opportunity_id!r}: pick one from the list.")
+        raise CurationError(f"No opportunity {opportunity_id!r}: pick one from the list.",
+                            "no_opportunity", id=opportunity_id)  # fmt: skip
     note = note.strip()
     if len(note) > MAX_NOTE:
-        raise CurationError("The note is longer than 2,000 characters; shorten it.")
+        raise CurationError("The note is longer than 2,000 characters; shorten it.",
+                            "note_too_long", max=MAX_NOTE)  # fmt: skip
     if action in ("feature", "unfeature"):
         repo.set_flags(engine, opportunity_id, featured=action == "feature", by=by)
     elif action in ("hide", "unhide"):
@@ -40,7 +43,7 @@ def curate(
     elif action == "recommend":
         _recommend(engine, opportunity_id, target, note, by)
     else:
-        raise CurationError(f"Unknown action {action!r}.")
+        raise CurationError(f"Unknown action {action!r}.", "unknown_action", action=action)
 
 
 def _recommend(engine: Engine, opportunity_id: str, target: str, note: str, by: str) -> None:
@@ -51,7 +54,8 @@ def _recommend(engine: Engine, opportunity_id: str, target: str, note: str, by: 
     elif kind == "group" and name in {g for p in profiles for g in p.details.get("groups") or []}:
         repo.recommend(engine, opportunity_id, group=name, note=note or None, by=by)
     else:
-        raise CurationError(f"Recommend to whom? {target!r} is neither a known person nor a group.")
+        raise CurationError(f"Recommend to whom? {target!r} is neither a known person nor a group.",
+                            "unknown_target", target=target)  # fmt: skip
 
 
 def mute(engine: Engine, profile_id: str, opportunity_id: str) -> None:

@@ -6,11 +6,12 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, render_template
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from radar.config import Settings
-from radar.web import api, auth, browse, private, staff, views
+from radar.web import api, auth, browse, i18n, private, staff, subscribe, views
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
@@ -39,9 +40,11 @@ def create_app(settings: Settings, feeds_dir: Path | None = None) -> Flask:
     upgrade(settings.database_url)
     app.config["RADAR_ENGINE"] = make_engine(settings.database_url)
     csrf.init_app(app)
+    i18n.init_app(app)
     csrf.exempt(private.unsubscribe)  # checks CSRF itself unless it is RFC 8058 one-click
     app.register_blueprint(views.bp)
     app.register_blueprint(private.bp)
+    app.register_blueprint(subscribe.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(browse.bp)
@@ -66,8 +69,8 @@ def _csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
     return (
         render_template(
             "message.html",
-            title="Form refused",
-            text="The form expired or came from another site; reload the page and try again.",
+            title=_("Form refused"),
+            text=_("The form expired or came from another site; reload the page and try again."),
         ),
         400,
     )
@@ -78,7 +81,16 @@ def _http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         return error
     if api.wants_json():  # the API answers in JSON, its unknown paths and methods too
         return api.json_error(error)
-    return (
-        render_template("message.html", title=f"{error.code} {error.name}", text=error.description),
-        error.code,
-    )
+    name, generic = _error_texts().get(error.code, (error.name, error.description))
+    # Werkzeug's own English description stands in for ours when a view gave none.
+    text = generic if error.description == type(error).description else error.description
+    return render_template("message.html", title=f"{error.code} {name}", text=text), error.code
+
+
+def _error_texts() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Bad Request"), _("The request could not be understood.")),
+        403: (_("Forbidden"), _("You may not open this page.")),
+        404: (_("Not Found"), _("There is no page at this address.")),
+        405: (_("Method Not Allowed"), _("This page does not take that kind of request.")),
+    }

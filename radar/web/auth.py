@@ -18,8 +18,10 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 
 from radar.jobs.accounts import LoginRefused, account_by_id, authenticate
+from radar.web.i18n import error_text
 
 bp = Blueprint("auth", __name__)
 _PATH = re.compile(r"/[A-Za-z0-9/_.~%-]*")
@@ -56,7 +58,7 @@ def login_required(role: str = "staff") -> Callable:
             if account is None:
                 return redirect(url_for("auth.login", next=request.path))
             if role == "admin" and account.role != "admin":
-                abort(403, "This page is for admins; ask one to do it for you.")
+                abort(403, _("This page is for admins; ask one to do it for you."))
             return view(*args, **kwargs)
 
         return wrapper
@@ -76,7 +78,7 @@ def login():  # type: ignore[no-untyped-def]
             email, request.form.get("password", ""), request.remote_addr or "unknown",
         )  # fmt: skip
     except LoginRefused as exc:
-        flash(str(exc))
+        flash(error_text(exc))
         return render_template("login.html", email=email), 401
     session.clear()  # a fresh session: nothing from before the login carries over
     session.update(uid=account.id, av=account.auth_version)
@@ -96,5 +98,5 @@ def _safe_next(target: str) -> str:
 def logout():  # type: ignore[no-untyped-def]
     """End the session."""
     session.clear()
-    flash("Logged out.")
+    flash(_("Logged out."))
     return redirect(url_for("auth.login"))

@@ -9,11 +9,13 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import Engine
 from wtforms import ValidationError
@@ -41,7 +43,8 @@ def _person(token: str) -> Profile:
     profile_id = repo.profile_for_token(_engine(), token)
     found = repo.load_profiles(_engine(), ids=[profile_id]) if profile_id else []
     if not found:
-        abort(404, "This link is not valid (any more). Use the link in your latest digest.")
+        abort(404, _("This link is not valid (any more). Use the link in your latest digest."))
+    g.page_language = found[0].language  # their private pages speak their language
     return found[0]
 
 
@@ -71,7 +74,9 @@ def page(token: str):  # type: ignore[no-untyped-def]
         for m in repo.load_matches(_engine(), profile.id)
         if m.opportunity_id in opportunities and m.opportunity_id not in muted
     ]
-    return render_template("person.html", profile=profile, matches=matches, token=token)
+    return render_template(
+        "person.html", profile=profile, matches=matches, token=token, today=today(settings)
+    )
 
 
 @bp.get("/<any('feed.atom', 'feed.rss', 'calendar.ics'):name>")
@@ -106,14 +111,14 @@ def not_relevant(token: str):  # type: ignore[no-untyped-def]
     opportunity_id = (request.form if request.method == "POST" else request.args).get("o", "")
     found = repo.load_opportunities(_engine(), ids=[opportunity_id]) if opportunity_id else []
     if not found:
-        abort(404, "Unknown opportunity.")
+        abort(404, _("Unknown opportunity."))
     if request.method == "GET":
         return render_template(
             "not_relevant.html", profile=profile, opportunity=found[0], token=token
         )
     mute(_engine(), profile.id, opportunity_id)
     apply_now(_engine(), current_app.config["RADAR_SETTINGS"])  # fewer like it, at once
-    flash("Thanks — we will not show you this one again, and fewer like it.")
+    flash(_("Thanks — we will not show you this one again, and fewer like it."))
     return redirect(url_for("private.page", token=token))
 
 
@@ -133,8 +138,8 @@ def unsubscribe(token: str):  # type: ignore[no-untyped-def]
     repo.upsert_profiles(_engine(), [profile])
     return render_template(
         "message.html",
-        title="Unsubscribed",
-        text="You will get no more digests. Your feeds keep working.",
+        title=_("Unsubscribed"),
+        text=_("You will get no more digests. Your feeds keep working."),
     )
 
 
@@ -143,8 +148,8 @@ def rotate(token: str):  # type: ignore[no-untyped-def]
     """A new private link; every older one (pages, feeds, mail links) stops working."""
     profile = _person(token)
     fresh = repo.issue_token(_engine(), profile.id, revoke_others=True)
-    flash("Your private link changed. Old links, feeds and calendar subscriptions no longer work; "
-          "bookmark this page and subscribe again.")  # fmt: skip
+    flash(_("Your private link changed. Old links, feeds and calendar subscriptions no longer "
+            "work; bookmark this page and subscribe again."))  # fmt: skip
     return redirect(url_for("private.page", token=fresh))
 
 

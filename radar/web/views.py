@@ -15,6 +15,7 @@ from flask import (
     request,
     send_file,
 )
+from flask_babel import gettext as _
 from sqlalchemy import Engine
 
 from domain import Kind
@@ -60,7 +61,7 @@ def feed(name: str):  # type: ignore[no-untyped-def]
     """A published feed file, with ETag and Last-Modified so readers poll cheaply (304)."""
     folder: Path | None = current_app.config["RADAR_FEEDS_DIR"]
     if folder is None:
-        abort(404, "no feeds folder configured: run `radar publish` and `radar serve --feeds DIR`")
+        abort(404, _("No feeds folder configured: run `radar publish` and `radar serve --feeds DIR`."))
     path = (folder / name).resolve()
     if folder.resolve() not in path.parents or path.suffix not in FEED_TYPES or not path.is_file():
         abort(404)

@@ -196,7 +196,7 @@ def test_every_curation_records_who_and_when(site, sqlite_url):
     assert abs(row["updated_at"] - clock.utcnow()) < timedelta(minutes=1)
     assert row["recommendations"][0]["created_by"] == STAFF
     page = client.get("/staff").get_data(as_text=True)
-    assert f"{STAFF}, 2026-11-27" in page
+    assert f"{STAFF}, Nov 27, 2026 09:00 UTC" in page  # the locale's date (en here)
     runner.invoke(cli, ["curate", "hide", CALL.id, "--database-url", sqlite_url])
     listed = runner.invoke(cli, ["curate", "list", "--database-url", sqlite_url]).output
     assert "marked by cli:" in listed and f"recommended to group:m by {STAFF}" in listed

@@ -106,7 +106,7 @@ def test_the_opportunity_page_and_its_actions(client):
     c, engine = client
     page = c.get("/opportunities/src/call-1")
     text = page.get_data(as_text=True)
-    assert page.status_code == 200 and "First seen" in text and "2026-11-27" in text
+    assert page.status_code == 200 and "First seen" in text and "Nov 27, 2026" in text
     assert c.get("/opportunities/src/nothing").status_code == 404
     csrf = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
     c.post("/opportunities/src/call-1", data={"csrf_token": csrf, "action": "feature"})

@@ -267,3 +267,32 @@ def test_recommend_to_a_group_puts_the_call_first_for_its_members(site, page):
     assert "Solar photovoltaics" in first and "recommended" in first
     with urllib.request.urlopen(f"{base}/p/{token}/feed.atom", timeout=10) as feed:
         assert "recommended" in feed.read().decode()
+
+
+def test_subscribe_page_changes_frequency_and_language_and_regenerates_the_link(site, page):
+    base, engine = site
+    token = repo.issue_token(engine, "rustam")
+    page.goto(f"{base}/p/{token}/")
+    page.click("#settings-link")
+    assert page.locator("h1").inner_text() == "Your subscription"
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.input_value("#link-calendar") == f"http://127.0.0.1/p/{token}/calendar.ics"
+    page.select_option("#frequency", "daily")
+    page.select_option("#language", "ru")
+    page.click("#save")
+    assert page.get_attribute("html", "lang") == "ru"  # the page now reads in Russian
+    assert page.locator("h1").inner_text() == "Ваша подписка"
+    assert "Сохранено" in page.locator("#saved").inner_text()
+    assert page.locator("#frequency option:checked").inner_text() == "ежедневно"
+    person = repo.load_profiles(engine, ids=["rustam"])[0]
+    assert person.details["digest"] == "daily" and person.language == "ru"
+    page.fill("#reminder_days", "3, soon")
+    page.click("#save")
+    assert "не число дней" in page.locator("#problems").inner_text()
+    page.click("#regenerate button[type=submit]")
+    assert "Ваша личная ссылка изменилась" in page.locator(".flash").inner_text()
+    fresh = page.url.split("/p/")[1].split("/")[0]
+    assert fresh != token and page.input_value("#link-feed").endswith(f"/p/{fresh}/feed.atom")
+    assert page.goto(f"{base}/p/{token}/subscribe").status == 404
+    assert page.goto(f"{base}/p/{token}/feed.atom").status == 404
+    assert page.goto(f"{base}/p/{fresh}/subscribe").status == 200

@@ -182,3 +182,33 @@ def test_a_russian_repost_with_the_official_link_is_the_same_call():
     assert result.mapping["b/y"] == result.mapping["a/x"]
     # The same link cannot join a call whose title names other levels.
     assert result.mapping["c/z"] == "c/z"
+
+
+def test_a_doctoral_call_and_an_early_career_call_with_near_titles_are_two_calls():
+    # The titles differ only in who may apply (token-sort similarity 88): near, not the same.
+    doctoral = _rec("a/x", "Doctoral Research Fellowships in Renewable Energy",
+                    "https://a.example/x", deadline=D)  # fmt: skip
+    early = _rec("b/y", "Early-Career Research Fellowships in Renewable Energy",
+                 "https://b.example/y", deadline=D)  # fmt: skip
+    assert cluster([doctoral, early]) == {"a/x": "a/x", "b/y": "b/y"}
+
+
+def test_doctoral_and_post_doctoral_calls_are_two_calls_however_postdoc_is_spelt():
+    for postdoc in ("Post-doctoral", "Post doctoral", "Postdoctoral"):
+        doctoral = _rec("a/x", "Doctoral Fellowships in Climate Science", "https://a.example/x")
+        other = _rec("b/y", f"{postdoc} Fellowships in Climate Science", "https://b.example/y")
+        assert cluster([doctoral, other]) == {"a/x": "a/x", "b/y": "b/y"}, postdoc
+    uz_phd = _rec("a/x", "Doktorantura stipendiyasi: qayta tiklanuvchi energetika",
+                  "https://a.example/x")  # fmt: skip
+    uz_postdoc = _rec("b/y", "Postdoktorantura stipendiyasi: qayta tiklanuvchi energetika",
+                      "https://b.example/y")  # fmt: skip
+    assert cluster([uz_phd, uz_postdoc]) == {"a/x": "a/x", "b/y": "b/y"}
+
+
+def test_one_sites_2026_and_2027_editions_are_two_calls():
+    # Same title, no year in it, no deadline yet: only the site listing two pages tells them apart.
+    old = _rec("s/summer-school-2026", "Summer School on Energy Systems",
+               "https://s.example/summer-school-2026")  # fmt: skip
+    new = _rec("s/summer-school-2027", "Summer School on Energy Systems",
+               "https://s.example/summer-school-2027")  # fmt: skip
+    assert cluster([old, new]) == {old.id: old.id, new.id: new.id}

@@ -43,6 +43,15 @@ def test_safe_url(url, expected):
     assert safe_url(url) == expected
 
 
+def test_a_script_url_with_a_host_part_is_refused():
+    # "//host" gives javascript: a netloc, so only the scheme allow-list can refuse it; the
+    # %0A ends the "//" comment when a browser runs it.
+    assert safe_url("javascript://radar.example.uz/%0Aalert(document.cookie)") is None
+    assert safe_url("JavaScript://host/%0Aalert(1)", "https://radar.example.uz/") is None
+    assert safe_url("vbscript://host/x") is None
+    assert safe_url("ftp://files.example.org/call.pdf") is None
+
+
 def test_safe_url_resolves_relative_links_against_a_base():
     assert safe_url("/calls/7", "https://radar.example.uz/x/") == "https://radar.example.uz/calls/7"
     assert safe_url("/calls/7") is None

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from crawlers.clustering.evidence import Evidence, evidence, veto
-from crawlers.clustering.features import features
+from crawlers.clustering.features import features, host_of, url_key
+from crawlers.clustering.titles import codes_in, distinguishers
 from domain import OpportunityRecord
 
 D = date(2027, 3, 1)
@@ -171,3 +172,45 @@ def test_the_strongest_evidence_wins():
              **{**facts, "summary": body + " Apply soon."})  # fmt: skip
     # same title 1.0 beats same body and deadline-amount-funder (0.9)
     assert _judge(a, b) == (None, Evidence("same-title", 1.0))
+
+
+def test_a_title_gives_its_marks_by_kind():
+    marks = distinguishers(
+        "HORIZON-CL4-2027-TWIN-01-05: Lot 2 grants 2027 for 007 PhD and Master students, "
+        "€1,500 (Required)"
+    )
+    assert marks == {
+        "code": {"HORIZON-CL4-2027-TWIN-01-05"}, "part": {"lot 2"}, "year": {"2027"},
+        "number": {"7", "1500"}, "level": {"phd", "master"}, "requirement": {"required"},
+    }  # fmt: skip
+    assert distinguishers("Round 0 of 00 calls")["number"] == {"0"}
+    assert distinguishers("Track B (not required)")["part"] == {"track b"}
+
+
+def test_only_identifiers_with_a_digit_and_a_capital_are_codes():
+    assert codes_in("see erc-2026-Poc, rmg-lot-2, ABC-DEF-GHI and 2026/12/rmg") == {"ERC-2026-POC"}
+
+
+def test_what_clustering_reads_of_a_record():
+    record = _rec(
+        "a/x", "Twinning", "https://www.a.example/c/ERC-2026-POC?id=MSCA-PF-2027-01",
+        details={"external_id": "RFA-TR-25-002", "links": [
+            "https://fund.example.org/x/?utm_source=a", "https://a.example/about",
+            "https://t.me/share", "", "http://[::1",
+        ]},
+    )  # fmt: skip
+    f = features(record)
+    assert f.host == "a.example"
+    assert f.url == "//a.example/c/ERC-2026-POC?id=MSCA-PF-2027-01"
+    assert f.own_codes == {"RFA-TR-25-002", "C/ERC-2026-POC", "MSCA-PF-2027-01"}
+    assert f.links == {"//fund.example.org/x"}  # own site, share buttons, unreadable: left out
+    # An external id that is an address names a page, not a call.
+    page_id = _rec("b/y", "T", "https://b.example/p", details={"external_id": "https://x.example/RFA-TR-25-002"})
+    assert features(page_id).own_codes == frozenset()
+
+
+def test_addresses_compare_without_scheme_www_port_case_tracking_or_trailing_slash():
+    assert url_key("HTTPS://WWW.Example.org/calls/x/?utm_source=a&b=2#frag") == "//example.org/calls/x?b=2"
+    assert url_key("http://[::1") == "http://[::1"  # unreadable: compared as written
+    assert host_of(" https://WWW.Uni.Example:8080/x ") == "uni.example"
+    assert host_of("http://[::1") == ""

@@ -212,3 +212,68 @@ def test_one_sites_2026_and_2027_editions_are_two_calls():
     new = _rec("s/summer-school-2027", "Summer School on Energy Systems",
                "https://s.example/summer-school-2027")  # fmt: skip
     assert cluster([old, new]) == {old.id: old.id, new.id: new.id}
+
+
+def test_one_page_one_code_or_one_set_of_facts_joins_calls_whose_titles_share_nothing():
+    same_page = [_rec("a/x", "Visiting fellowship", "https://uni.example/call/1"),
+                 _rec("b/y", "Mobility money for young lecturers", "http://www.uni.example/call/1/")]  # fmt: skip
+    same_code = [_rec("a/x", "Pilot studies", "https://a.example/RFA-TR-25-002"),
+                 _rec("b/y", "New NIH money for clinics", "https://b.example/n?c=RFA-TR-25-002")]  # fmt: skip
+    facts = dict(deadline=D, amount=5000.0, currency="EUR", funder="Energy Fund")
+    same_facts = [_rec("a/x", "Water fellowships", "https://a.example/x", **facts),
+                  _rec("b/y", "Fellowships: water management for young hydrologists in Asia",
+                       "https://b.example/y", **facts)]  # fmt: skip
+    for pair in (same_page, same_code, same_facts):
+        assert cluster(pair) == {"a/x": "a/x", "b/y": "a/x"}, pair[1].title
+
+
+def test_a_link_shared_by_more_than_four_records_is_a_site_link_not_a_call_page():
+    def posts(n: int) -> list[OpportunityRecord]:
+        topics = ["Solar grants", "Water fellowships", "History archive", "Robotics prize",
+                  "Medicine exchange"]  # fmt: skip
+        return [_rec(f"s{k}/p", topics[k], f"https://s{k}.example/p",
+                     details={"links": ["https://portal.example.org/calls"]}) for k in range(n)]  # fmt: skip
+
+    assert len(set(cluster(posts(4)).values())) == 1
+    assert len(set(cluster(posts(5)).values())) == 5
+
+
+def test_the_record_with_the_most_facts_names_the_cluster():
+    bare = _rec("a/x", "Energy systems call", "https://a.example/x")
+    levels = _rec("b/y", "Energy systems call", "https://b.example/y", levels=["phd", "master"])
+    assert cluster([bare, levels])["a/x"] == "b/y"
+    longer = _rec("c/z", "Energy systems call", "https://c.example/z", summary="A longer text.")
+    assert cluster([bare, longer])["a/x"] == "c/z"
+    twin = _rec("0/w", "Energy systems call", "https://d.example/w")
+    assert cluster([bare, twin])["a/x"] == "0/w"  # all equal: the smallest id
+
+
+def test_merges_and_splits_record_who_when_and_how_strongly():
+    a = _rec("a/x", "Energy systems call", "https://a.example/x", deadline=D)
+    b = _rec("b/y", "Energy systems call", "https://b.example/y", deadline=D)
+    c = _rec("c/z", "Other call", "https://c.example/z", deadline=date(2027, 5, 1))
+    at = datetime(2026, 11, 27, 10, 0)
+    result = cluster_records([a, b, c], [Decision("a/x", "c/z", SPLIT, "dilnoza", at),
+                                         Decision("a/x", "ghost/1", MERGE, "aziz", at),
+                                         Decision("b/y", "b/y", SPLIT, "aziz", at)])  # fmt: skip
+    assert result.merges == {"a/x": [{"ids": ["a/x", "b/y"], "rule": "same-title", "score": 1.0,
+                                      "by": "radar"}]}  # fmt: skip
+    split = {"ids": ["a/x", "c/z"], "by": "dilnoza", "at": "2026-11-27T10:00:00"}
+    assert result.splits == {"a/x": [split], "c/z": [split]}
+    assert "b/y" not in result.splits  # a ruling on a record and itself, or on a ghost, is ignored
+    manual = cluster_records([a, c], [Decision("a/x", "c/z", MERGE, "aziz", None)])
+    assert manual.merges["a/x"] == [{"ids": ["a/x", "c/z"], "rule": "manual", "score": 1.0, "by": "aziz"}]
+
+
+def test_a_split_pair_is_never_joined_through_a_third_record():
+    a = _rec("a/x", "Energy systems call", "https://a.example/x", deadline=D)
+    b = _rec("b/y", "Energy systems call", "https://b.example/y", deadline=D)
+    c = _rec("c/z", "Energy systems call", "https://c.example/z", deadline=D)
+    result = cluster_records([a, b, c], [Decision("a/x", "b/y", SPLIT, "dilnoza")])
+    assert result.mapping["a/x"] != result.mapping["b/y"]
+    assert result.mapping["c/z"] in (result.mapping["a/x"], result.mapping["b/y"])
+    # A staff merge of a vetoed pair does not stop a third record joining them.
+    same_site = [_rec("s/1", "Energy systems call", "https://s.example/1", deadline=D),
+                 _rec("s/2", "Energy systems call", "https://s.example/2", deadline=D), c]  # fmt: skip
+    merged = cluster_records(same_site, [Decision("s/1", "s/2", MERGE, "aziz")])
+    assert len(set(merged.mapping.values())) == 1

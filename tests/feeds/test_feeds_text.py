@@ -10,7 +10,15 @@ import pytest
 
 import feeds
 from feeds.i18n import Texts, resolve_language
-from feeds.text import html_to_text, one_line, safe_url, strip_controls, summary_html
+from feeds.text import (
+    clean_html,
+    html_to_text,
+    one_line,
+    safe_url,
+    shorten,
+    strip_controls,
+    summary_html,
+)
 
 
 def test_strip_controls_keeps_newlines_and_tabs_only():
@@ -127,3 +135,32 @@ def test_feeds_imports_only_domain_of_our_packages():
                 names = [node.module]
             offenders += [f"{module.name}: {n}" for n in names if n.split(".")[0] in ours]
     assert offenders == []
+
+
+def test_shorten_cuts_at_a_word_and_marks_the_cut():
+    assert shorten("Solar grants for young researchers", 13) == "Solar grants…"
+    assert shorten("abcdefghij", 10) == "abcdefghij"  # exactly the limit: untouched
+    assert shorten("abcdefghijk", 5) == "abcde…"  # one long word: cut inside it
+    assert shorten("Grant, for all", 7) == "Grant…"  # no dangling comma
+
+
+def test_inline_markup_in_plain_text_keeps_its_paragraphs():
+    assert summary_html("Line <b>one</b>\nline two\n\npara") == (
+        "<p>Line <b>one</b><br>line two</p><p>para</p>"
+    )
+    assert summary_html("<p>A</p>x") == "<p>A</p>x"
+    assert summary_html("  \n ") == ""
+    assert summary_html("a &amp; b") == "<p>a &amp; b</p>"
+
+
+def test_html_keeps_only_allowed_tags_and_attributes():
+    assert clean_html('<a href="https://x.example" title="t" class="c">k</a><img src=x><u>u</u>') == (
+        '<a href="https://x.example" title="t" rel="noopener noreferrer nofollow">k</a>u'
+    )
+    assert html_to_text(None) == "" and html_to_text("<p>A&amp;B</p>\n<style>p{}</style> c") == "A&B c"
+
+
+def test_only_relative_links_are_resolved_against_the_base():
+    assert safe_url("//cdn.example/x", "https://radar.example.uz/") == "https://cdn.example/x"
+    assert safe_url("https://a.example/x", "https://radar.example.uz/") == "https://a.example/x"
+    assert safe_url("mailto:office@example.uz", "https://radar.example.uz/") == "mailto:office@example.uz"

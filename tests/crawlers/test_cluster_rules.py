@@ -8,7 +8,7 @@ import pytest
 
 from crawlers.clustering.evidence import Evidence, evidence, veto
 from crawlers.clustering.features import features, host_of, url_key
-from crawlers.clustering.titles import codes_in, distinguishers
+from crawlers.clustering.titles import codes_in, distinguishers, title_key
 from domain import OpportunityRecord
 
 D = date(2027, 3, 1)
@@ -158,7 +158,7 @@ def test_a_long_body_reposted_is_the_same_call_and_a_short_one_is_not_compared()
     b = _rec("b/y", "Mobility for early-career researchers", "https://b.example/y",
              summary=body + " Apply soon.")  # fmt: skip
     veto_, found = _judge(a, b)
-    assert veto_ is None and found.rule == "same-body" and 0.98 < found.score < 1.0
+    assert veto_ is None and found == Evidence("same-body", 0.992)
     short = " ".join(f"w{i}" for i in range(59))
     assert features(_rec("c/z", "T", "https://c.example/z", summary=short)).shingles == frozenset()
     assert len(features(_rec("c/z", "T", "https://c.example/z", summary=short + " w59")).shingles) == 58
@@ -211,6 +211,34 @@ def test_what_clustering_reads_of_a_record():
 
 def test_addresses_compare_without_scheme_www_port_case_tracking_or_trailing_slash():
     assert url_key("HTTPS://WWW.Example.org/calls/x/?utm_source=a&b=2#frag") == "//example.org/calls/x?b=2"
+    assert url_key("https://a.example/calls/BOX/") == "//a.example/calls/BOX"
     assert url_key("http://[::1") == "http://[::1"  # unreadable: compared as written
     assert host_of(" https://WWW.Uni.Example:8080/x ") == "uni.example"
     assert host_of("http://[::1") == ""
+
+
+def test_one_sided_codes_or_links_are_no_evidence():
+    coded = _rec("a/x", "Pilot studies in ageing", "https://a.example/RFA-TR-25-002")
+    plain = _rec("b/y", "Water fellowships for hydrologists", "https://b.example/p")
+    assert _judge(coded, plain) == (None, None) and _judge(plain, coded) == (None, None)
+    linked = _rec("c/z", "Robotics prize", "https://c.example/z",
+                  details={"links": ["https://fund.example.org/calls/x"]})  # fmt: skip
+    assert _judge(linked, plain) == (None, None) and _judge(plain, linked) == (None, None)
+
+
+def test_title_thresholds_are_inclusive():
+    # token-sort similarity exactly 90 (alone) and exactly 70 (with funder and deadline)
+    a = _rec("a/x", "Karakalpak", "https://a.example/x", deadline=D, funder="Fund")
+    assert _judge(a, _rec("b/y", "Karakalpax", "https://b.example/y")) == (None, Evidence("same-title", 0.9))
+    near = _rec("c/z", "Karakalxyz", "https://c.example/z", deadline=D, funder="Fund")
+    assert _judge(a, near) == (None, Evidence("title-funder-deadline", 0.7))
+
+
+def test_scores_keep_three_decimals():
+    a = _rec("a/x", "Energy systems call", "https://a.example/x")
+    b = _rec("b/y", "Energy system call", "https://b.example/y")
+    assert _judge(a, b) == (None, Evidence("same-title", 0.973))
+
+
+def test_boilerplate_words_are_left_out_of_title_comparison():
+    assert title_key("DAAD Scholarships 2027 - Apply Now, Fully Funded!") == "daad 2027"

@@ -277,3 +277,45 @@ def test_a_split_pair_is_never_joined_through_a_third_record():
                  _rec("s/2", "Energy systems call", "https://s.example/2", deadline=D), c]  # fmt: skip
     merged = cluster_records(same_site, [Decision("s/1", "s/2", MERGE, "aziz")])
     assert len(set(merged.mapping.values())) == 1
+
+
+def test_a_repost_joins_the_call_it_matches_most_strongly():
+    page = _rec("fund/x", "Mobility programme", "https://fund.example.org/calls/x", deadline=D)
+    repost = _rec("blog/y", "Karakalpax", "https://blog.example/y",
+                  details={"links": ["https://fund.example.org/calls/x"]})  # fmt: skip
+    other = _rec("feed/z", "Karakalpak", "https://feed.example/z", deadline=date(2027, 6, 1))
+    # repost-page: links-to 0.95; repost-other: same-title 0.9; page-other: different deadlines
+    mapping = cluster([page, repost, other])
+    assert mapping == {"fund/x": "fund/x", "blog/y": "fund/x", "feed/z": "feed/z"}
+
+
+def test_three_records_of_one_call_keep_both_merges():
+    recs = [_rec(f"{s}/x", "Energy systems call", f"https://{s}.example/x") for s in "cab"]
+    result = cluster_records(recs)
+    assert set(result.mapping.values()) == {"a/x"}
+    assert len(result.merges["a/x"]) == 2  # every join is on record, not only the last
+
+
+def test_facts_and_levels_count_towards_the_canonical_record():
+    bare = _rec("b/x", "Energy systems call", "https://b.example/x")
+    funded = _rec("c/y", "Energy systems call", "https://c.example/y", funder="Fund")
+    assert cluster([bare, funded])["b/x"] == "c/y"
+    levels = _rec("d/z", "Energy systems call", "https://d.example/z", levels=["phd", "master"])
+    assert cluster([funded, levels])["c/y"] == "d/z"  # two levels outweigh one fact
+
+
+def test_a_merge_ruling_before_a_split_ruling_keeps_both():
+    a = _rec("a/x", "Energy systems call", "https://a.example/x")
+    b = _rec("b/y", "Water fellowships", "https://b.example/y")
+    c = _rec("c/z", "Energy systems call", "https://c.example/z")
+    result = cluster_records([a, b, c], [Decision("a/x", "b/y", MERGE, "aziz"),
+                                         Decision("a/x", "c/z", SPLIT, "dilnoza")])  # fmt: skip
+    assert result.splits[result.mapping["c/z"]] == [{"ids": ["a/x", "c/z"], "by": "dilnoza"}]
+
+
+def test_long_bodies_sharing_most_of_their_text_are_found_whatever_their_titles():
+    words = [f"w{i}" for i in range(200)]
+    a = _rec("a/x", "Robotics prize", "https://a.example/x", summary=" ".join(words))
+    b = _rec("b/y", "Water fellowships", "https://b.example/y",
+             summary=" ".join(words[:150] + [f"v{i}" for i in range(30)]))  # fmt: skip
+    assert cluster([a, b]) == {"a/x": "a/x", "b/y": "a/x"}

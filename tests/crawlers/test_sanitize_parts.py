@@ -69,3 +69,14 @@ def test_markup_escaped_three_times_is_still_removed():
 
 def test_a_url_loses_invisible_characters_and_surrounding_space():
     assert clean_url(" https://a.example/x\u200b\x00 ") == "https://a.example/x"
+
+
+def test_plain_http_links_count_and_trailing_punctuation_is_not_part_of_them():
+    assert links_in("Old page: http://fund.example.org/BOX. New: https://fund.example.org/BOX!") == [
+        "http://fund.example.org/BOX", "https://fund.example.org/BOX",
+    ]  # fmt: skip
+
+
+def test_the_extra_field_is_kept_as_the_spider_gave_it():
+    raw = {"title": "T", "extra": ["<b>kept</b>"]}
+    assert sanitize_raw(raw) == {"title": "T", "extra": ["<b>kept</b>"]}

@@ -164,3 +164,17 @@ def test_only_relative_links_are_resolved_against_the_base():
     assert safe_url("//cdn.example/x", "https://radar.example.uz/") == "https://cdn.example/x"
     assert safe_url("https://a.example/x", "https://radar.example.uz/") == "https://a.example/x"
     assert safe_url("mailto:office@example.uz", "https://radar.example.uz/") == "mailto:office@example.uz"
+
+
+def test_shorten_never_keeps_half_a_word_or_drops_a_letter():
+    assert shorten("Solar grants for young researchers", 15) == "Solar grants…"
+    assert shorten("Support for SpaceX launches", 20) == "Support for SpaceX…"
+
+
+def test_plain_summary_keeps_its_quotes():
+    assert summary_html('Say "hi" to O\'Brien') == "<p>Say \"hi\" to O'Brien</p>"
+
+
+def test_html_drops_language_hints_other_schemes_and_style_text():
+    got = clean_html('<a href="ftp://x.example/f" hreflang="en">f</a><style>p{color:red}</style>ok')
+    assert got == '<a rel="noopener noreferrer nofollow">f</a>ok'

@@ -114,3 +114,15 @@ def test_only_sent_or_possibly_sent_digests_count_as_told_oldest_first(engine):
     ]  # fmt: skip
     assert [s["digest_key"] for s in repo.digest_sends(engine, "b")] == ["d1"]
     assert len(repo.digest_sends(engine)) == 5
+
+
+def test_retrying_one_row_touches_no_other_persons_period_or_channel(engine):
+    repo.upsert_profiles(engine, [Profile("a", "A", Role.STUDENT), Profile("b", "B", Role.STUDENT)])
+    others = [repo.claim_digest(engine, pid, key, channel, ["s/x"])
+              for pid, key, channel in (("b", "k1", "smtp"), ("a", "k2", "smtp"), ("a", "k1", "file"))]  # fmt: skip
+    for send in others:
+        repo.finish_digest(engine, send, ok=False, error="x")
+    mine = repo.claim_digest(engine, "a", "k1", "smtp", ["s/x"])
+    repo.finish_digest(engine, mine, ok=False, error="x")
+    assert repo.claim_digest(engine, "a", "k1", "smtp", ["s/y"]) == mine
+    assert _status(engine) == ["failed", "failed", "failed", "pending"]

@@ -78,3 +78,26 @@ def test_bad_addresses_and_broken_profiles_are_reported_and_the_others_still_mai
 
 def test_a_week_may_be_written_in_lower_case():
     assert parse_period("2026-w49") == date(2026, 11, 30)
+
+
+def test_a_refused_address_is_remembered_with_the_servers_words(engine, smtp_inbox):
+    port, inbox = smtp_inbox
+    inbox.rcpt_answers = ["550 5.1.1 no such user"]
+    _seed(engine, _person("aziz"))
+    settings = load_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_backoff=0.01)
+    summary = run_digests(engine, settings, TODAY, send=True)
+    assert summary.rejected["aziz"].startswith("aziz@example.uz was refused: ")
+    assert "no such user" in repo.rejected_addresses(engine)["aziz@example.uz"]
+    (row,) = repo.digest_sends(engine)
+    assert row["status"] == "failed" and "no such user" in row["error"]
+    assert row["channel"] == "smtp" and row["opportunity_ids"] == [OPEN.id]
+
+
+def test_a_busy_server_is_tried_again_as_often_as_the_settings_say(engine, smtp_inbox):
+    port, inbox = smtp_inbox
+    _seed(engine, _person("aziz"), _person("lena"))
+    inbox.rcpt_answers = ["451 busy", "451 busy"]  # aziz twice, then lena's first try
+    settings = load_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_backoff=0.01, smtp_attempts=2)
+    summary = run_digests(engine, settings, TODAY, send=True)
+    assert "451" in summary.failed["aziz"] and summary.sent == ["lena"]
+    assert inbox.attempts == 3

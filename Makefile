@@ -1,5 +1,5 @@
 # Developer shortcuts; `make check` is the same as the README's test command.
-.PHONY: check lint demo bench install
+.PHONY: check lint demo bench install mutation
 
 install:
 	python3 -m pip install -e '.[test]'
@@ -15,3 +15,7 @@ demo:
 
 bench:
 	python3 bench/match.py && python3 bench/crawl.py
+
+# Mutation testing (docs/testing.md): every group in mutation/*.toml, or GROUPS="a b".
+mutation:
+	python3 mutation/run.py $(GROUPS)

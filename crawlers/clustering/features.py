@@ -37,14 +37,21 @@ def url_key(url: str) -> str:
         clean = canonicalize_url(url_query_cleaner(url.strip(), _TRACKING, remove=True))
     except (ValueError, TypeError):
         clean = url.strip()
-    parts = urlsplit(clean)
+    try:
+        parts = urlsplit(clean)
+    except ValueError:  # "http://[::1" and such: compared as written, never a crash
+        return clean
     host = parts.netloc.lower().removeprefix("www.")
     return urlunsplit(("", host, parts.path.rstrip("/"), parts.query, ""))
 
 
 def host_of(url: str) -> str:
-    """The host without www."""
-    return urlsplit(url.strip()).netloc.lower().removeprefix("www.").split(":")[0]
+    """The host without www ("" when the address cannot be read)."""
+    try:
+        netloc = urlsplit(url.strip()).netloc
+    except ValueError:
+        return ""
+    return netloc.lower().removeprefix("www.").split(":")[0]
 
 
 @dataclass(slots=True)

@@ -24,8 +24,9 @@ _PART = re.compile(
 _LEVELS = {
     "bachelor": r"bachelor'?s?|undergraduate|bsc|бакалавр\w*|bakalavr\w*",
     "master": r"master'?s?|msc|mba|магистр\w*|magistr\w*",
-    "phd": r"phd|ph\.d|doctoral|doctorate|аспирант\w*|докторант\w*|doktorant\w*",
-    "postdoc": r"post-?docs?|postdoctoral|постдок\w*",
+    # "post-doctoral" is a postdoc, not a doctoral call: \b would match after its hyphen.
+    "phd": r"phd|ph\.d|(?<!post-)(?<!post )doctoral|doctorate|аспирант\w*|докторант\w*|doktorant\w*",
+    "postdoc": r"post[- ]?docs?|post[- ]?doctoral|постдок\w*|postdoktorant\w*",
 }
 _LEVEL = {
     name: re.compile(rf"\b(?:{pattern})\b", re.I | re.UNICODE) for name, pattern in _LEVELS.items()

@@ -201,3 +201,140 @@ def test_one_site_posting_a_call_in_two_languages_is_one_call():
     assert result.merges["blog/1"][0]["rule"] == "official-link"
     assert result.mapping["blog/3"] == "blog/3"
     assert result.mapping["blog/4"] == "blog/4"
+
+
+def test_a_doctoral_call_and_an_early_career_call_with_near_titles_are_two_calls():
+    # The titles differ only in who may apply (token-sort similarity 88): near, not the same.
+    doctoral = _rec("a/x", "Doctoral Research Fellowships in Renewable Energy",
+                    "https://a.example/x", deadline=D)  # fmt: skip
+    early = _rec("b/y", "Early-Career Research Fellowships in Renewable Energy",
+                 "https://b.example/y", deadline=D)  # fmt: skip
+    assert cluster([doctoral, early]) == {"a/x": "a/x", "b/y": "b/y"}
+
+
+def test_doctoral_and_post_doctoral_calls_are_two_calls_however_postdoc_is_spelt():
+    for postdoc in ("Post-doctoral", "Post doctoral", "Postdoctoral"):
+        doctoral = _rec("a/x", "Doctoral Fellowships in Climate Science", "https://a.example/x")
+        other = _rec("b/y", f"{postdoc} Fellowships in Climate Science", "https://b.example/y")
+        assert cluster([doctoral, other]) == {"a/x": "a/x", "b/y": "b/y"}, postdoc
+    uz_phd = _rec("a/x", "Doktorantura stipendiyasi: qayta tiklanuvchi energetika",
+                  "https://a.example/x")  # fmt: skip
+    uz_postdoc = _rec("b/y", "Postdoktorantura stipendiyasi: qayta tiklanuvchi energetika",
+                      "https://b.example/y")  # fmt: skip
+    assert cluster([uz_phd, uz_postdoc]) == {"a/x": "a/x", "b/y": "b/y"}
+
+
+def test_one_sites_2026_and_2027_editions_are_two_calls():
+    # Same title, no year in it, no deadline yet: only the site listing two pages tells them apart.
+    old = _rec("s/summer-school-2026", "Summer School on Energy Systems",
+               "https://s.example/summer-school-2026")  # fmt: skip
+    new = _rec("s/summer-school-2027", "Summer School on Energy Systems",
+               "https://s.example/summer-school-2027")  # fmt: skip
+    assert cluster([old, new]) == {old.id: old.id, new.id: new.id}
+
+
+def test_one_page_one_code_or_one_set_of_facts_joins_calls_whose_titles_share_nothing():
+    same_page = [_rec("a/x", "Visiting fellowship", "https://uni.example/call/1"),
+                 _rec("b/y", "Mobility money for young lecturers", "http://www.uni.example/call/1/")]  # fmt: skip
+    same_code = [_rec("a/x", "Pilot studies", "https://a.example/RFA-TR-25-002"),
+                 _rec("b/y", "New NIH money for clinics", "https://b.example/n?c=RFA-TR-25-002")]  # fmt: skip
+    facts = dict(deadline=D, amount=5000.0, currency="EUR", funder="Energy Fund")
+    same_facts = [_rec("a/x", "Water fellowships", "https://a.example/x", **facts),
+                  _rec("b/y", "Fellowships: water management for young hydrologists in Asia",
+                       "https://b.example/y", **facts)]  # fmt: skip
+    for pair in (same_page, same_code, same_facts):
+        assert cluster(pair) == {"a/x": "a/x", "b/y": "a/x"}, pair[1].title
+
+
+def test_a_link_shared_by_more_than_four_records_is_a_site_link_not_a_call_page():
+    def posts(n: int) -> list[OpportunityRecord]:
+        topics = ["Solar grants", "Water fellowships", "History archive", "Robotics prize",
+                  "Medicine exchange"]  # fmt: skip
+        return [_rec(f"s{k}/p", topics[k], f"https://s{k}.example/p",
+                     details={"links": ["https://portal.example.org/calls"]}) for k in range(n)]  # fmt: skip
+
+    assert len(set(cluster(posts(4)).values())) == 1
+    assert len(set(cluster(posts(5)).values())) == 5
+
+
+def test_the_record_with_the_most_facts_names_the_cluster():
+    bare = _rec("a/x", "Energy systems call", "https://a.example/x")
+    levels = _rec("b/y", "Energy systems call", "https://b.example/y", levels=["phd", "master"])
+    assert cluster([bare, levels])["a/x"] == "b/y"
+    longer = _rec("c/z", "Energy systems call", "https://c.example/z", summary="A longer text.")
+    assert cluster([bare, longer])["a/x"] == "c/z"
+    twin = _rec("0/w", "Energy systems call", "https://d.example/w")
+    assert cluster([bare, twin])["a/x"] == "0/w"  # all equal: the smallest id
+
+
+def test_merges_and_splits_record_who_when_and_how_strongly():
+    a = _rec("a/x", "Energy systems call", "https://a.example/x", deadline=D)
+    b = _rec("b/y", "Energy systems call", "https://b.example/y", deadline=D)
+    c = _rec("c/z", "Other call", "https://c.example/z", deadline=date(2027, 5, 1))
+    at = datetime(2026, 11, 27, 10, 0)
+    result = cluster_records([a, b, c], [Decision("a/x", "c/z", SPLIT, "dilnoza", at),
+                                         Decision("a/x", "ghost/1", MERGE, "aziz", at),
+                                         Decision("b/y", "b/y", SPLIT, "aziz", at)])  # fmt: skip
+    assert result.merges == {"a/x": [{"ids": ["a/x", "b/y"], "rule": "same-title", "score": 1.0,
+                                      "by": "radar"}]}  # fmt: skip
+    split = {"ids": ["a/x", "c/z"], "by": "dilnoza", "at": "2026-11-27T10:00:00"}
+    assert result.splits == {"a/x": [split], "c/z": [split]}
+    assert "b/y" not in result.splits  # a ruling on a record and itself, or on a ghost, is ignored
+    manual = cluster_records([a, c], [Decision("a/x", "c/z", MERGE, "aziz", None)])
+    assert manual.merges["a/x"] == [{"ids": ["a/x", "c/z"], "rule": "manual", "score": 1.0, "by": "aziz"}]
+
+
+def test_a_split_pair_is_never_joined_through_a_third_record():
+    a = _rec("a/x", "Energy systems call", "https://a.example/x", deadline=D)
+    b = _rec("b/y", "Energy systems call", "https://b.example/y", deadline=D)
+    c = _rec("c/z", "Energy systems call", "https://c.example/z", deadline=D)
+    result = cluster_records([a, b, c], [Decision("a/x", "b/y", SPLIT, "dilnoza")])
+    assert result.mapping["a/x"] != result.mapping["b/y"]
+    assert result.mapping["c/z"] in (result.mapping["a/x"], result.mapping["b/y"])
+    # A staff merge of a vetoed pair does not stop a third record joining them.
+    same_site = [_rec("s/1", "Energy systems call", "https://s.example/1", deadline=D),
+                 _rec("s/2", "Energy systems call", "https://s.example/2", deadline=D), c]  # fmt: skip
+    merged = cluster_records(same_site, [Decision("s/1", "s/2", MERGE, "aziz")])
+    assert len(set(merged.mapping.values())) == 1
+
+
+def test_a_repost_joins_the_call_it_matches_most_strongly():
+    page = _rec("fund/x", "Mobility programme", "https://fund.example.org/calls/x", deadline=D)
+    repost = _rec("blog/y", "Karakalpax", "https://blog.example/y",
+                  details={"links": ["https://fund.example.org/calls/x"]})  # fmt: skip
+    other = _rec("feed/z", "Karakalpak", "https://feed.example/z", deadline=date(2027, 6, 1))
+    # repost-page: links-to 0.95; repost-other: same-title 0.9; page-other: different deadlines
+    mapping = cluster([page, repost, other])
+    assert mapping == {"fund/x": "fund/x", "blog/y": "fund/x", "feed/z": "feed/z"}
+
+
+def test_three_records_of_one_call_keep_both_merges():
+    recs = [_rec(f"{s}/x", "Energy systems call", f"https://{s}.example/x") for s in "cab"]
+    result = cluster_records(recs)
+    assert set(result.mapping.values()) == {"a/x"}
+    assert len(result.merges["a/x"]) == 2  # every join is on record, not only the last
+
+
+def test_facts_and_levels_count_towards_the_canonical_record():
+    bare = _rec("b/x", "Energy systems call", "https://b.example/x")
+    funded = _rec("c/y", "Energy systems call", "https://c.example/y", funder="Fund")
+    assert cluster([bare, funded])["b/x"] == "c/y"
+    levels = _rec("d/z", "Energy systems call", "https://d.example/z", levels=["phd", "master"])
+    assert cluster([funded, levels])["c/y"] == "d/z"  # two levels outweigh one fact
+
+
+def test_a_merge_ruling_before_a_split_ruling_keeps_both():
+    a = _rec("a/x", "Energy systems call", "https://a.example/x")
+    b = _rec("b/y", "Water fellowships", "https://b.example/y")
+    c = _rec("c/z", "Energy systems call", "https://c.example/z")
+    result = cluster_records([a, b, c], [Decision("a/x", "b/y", MERGE, "aziz"),
+                                         Decision("a/x", "c/z", SPLIT, "dilnoza")])  # fmt: skip
+    assert result.splits[result.mapping["c/z"]] == [{"ids": ["a/x", "c/z"], "by": "dilnoza"}]
+
+
+def test_long_bodies_sharing_most_of_their_text_are_found_whatever_their_titles():
+    words = [f"w{i}" for i in range(200)]
+    a = _rec("a/x", "Robotics prize", "https://a.example/x", summary=" ".join(words))
+    b = _rec("b/y", "Water fellowships", "https://b.example/y",
+             summary=" ".join(words[:150] + [f"v{i}" for i in range(30)]))  # fmt: skip
+    assert cluster([a, b]) == {"a/x": "a/x", "b/y": "a/x"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from datetime import date
 from html.parser import HTMLParser
 
@@ -199,8 +200,17 @@ def test_limit_keeps_the_best(profile, entries):
     assert "Water Management" not in digest.text
 
 
-def test_same_input_gives_same_digest(profile, entries):
-    assert digest_for(profile, entries) == digest_for(profile, list(entries))
+def test_the_same_matches_in_any_input_order_give_one_digest(profile, records, make_match):
+    # Unranked and equally scored, so only the id can order them: input order must not leak.
+    tied = [(make_match(record, 0, 0.5, "Matches your interest: energy"), record)
+            for record in records]  # fmt: skip
+    digests = [digest_for(profile, list(order)) for order in itertools.permutations(tied)]
+
+    assert all(digest == digests[0] for digest in digests)
+    titles = ["Rolling Visiting Scholar Programme", "Solar Microgrids Research Grant",
+              "Water Management Master's Scholarship"]  # fmt: skip
+    positions = [digests[0].text.index(title) for title in titles]
+    assert positions == sorted(positions)  # by id: open-call… < solar… < water…
 
 
 def test_record_first_pairs_are_accepted(profile, entries):

@@ -10,7 +10,15 @@ import pytest
 
 import feeds
 from feeds.i18n import Texts, resolve_language
-from feeds.text import html_to_text, one_line, safe_url, strip_controls, summary_html
+from feeds.text import (
+    clean_html,
+    html_to_text,
+    one_line,
+    safe_url,
+    shorten,
+    strip_controls,
+    summary_html,
+)
 
 
 def test_strip_controls_keeps_newlines_and_tabs_only():
@@ -41,6 +49,15 @@ def test_one_line_collapses_whitespace():
 )
 def test_safe_url(url, expected):
     assert safe_url(url) == expected
+
+
+def test_a_script_url_with_a_host_part_is_refused():
+    # "//host" gives javascript: a netloc, so only the scheme allow-list can refuse it; the
+    # %0A ends the "//" comment when a browser runs it.
+    assert safe_url("javascript://radar.example.uz/%0Aalert(document.cookie)") is None
+    assert safe_url("JavaScript://host/%0Aalert(1)", "https://radar.example.uz/") is None
+    assert safe_url("vbscript://host/x") is None
+    assert safe_url("ftp://files.example.org/call.pdf") is None
 
 
 def test_safe_url_resolves_relative_links_against_a_base():
@@ -118,3 +135,46 @@ def test_feeds_imports_only_domain_of_our_packages():
                 names = [node.module]
             offenders += [f"{module.name}: {n}" for n in names if n.split(".")[0] in ours]
     assert offenders == []
+
+
+def test_shorten_cuts_at_a_word_and_marks_the_cut():
+    assert shorten("Solar grants for young researchers", 13) == "Solar grants…"
+    assert shorten("abcdefghij", 10) == "abcdefghij"  # exactly the limit: untouched
+    assert shorten("abcdefghijk", 5) == "abcde…"  # one long word: cut inside it
+    assert shorten("Grant, for all", 7) == "Grant…"  # no dangling comma
+
+
+def test_inline_markup_in_plain_text_keeps_its_paragraphs():
+    assert summary_html("Line <b>one</b>\nline two\n\npara") == (
+        "<p>Line <b>one</b><br>line two</p><p>para</p>"
+    )
+    assert summary_html("<p>A</p>x") == "<p>A</p>x"
+    assert summary_html("  \n ") == ""
+    assert summary_html("a &amp; b") == "<p>a &amp; b</p>"
+
+
+def test_html_keeps_only_allowed_tags_and_attributes():
+    assert clean_html('<a href="https://x.example" title="t" class="c">k</a><img src=x><u>u</u>') == (
+        '<a href="https://x.example" title="t" rel="noopener noreferrer nofollow">k</a>u'
+    )
+    assert html_to_text(None) == "" and html_to_text("<p>A&amp;B</p>\n<style>p{}</style> c") == "A&B c"
+
+
+def test_only_relative_links_are_resolved_against_the_base():
+    assert safe_url("//cdn.example/x", "https://radar.example.uz/") == "https://cdn.example/x"
+    assert safe_url("https://a.example/x", "https://radar.example.uz/") == "https://a.example/x"
+    assert safe_url("mailto:office@example.uz", "https://radar.example.uz/") == "mailto:office@example.uz"
+
+
+def test_shorten_never_keeps_half_a_word_or_drops_a_letter():
+    assert shorten("Solar grants for young researchers", 15) == "Solar grants…"
+    assert shorten("Support for SpaceX launches", 20) == "Support for SpaceX…"
+
+
+def test_plain_summary_keeps_its_quotes():
+    assert summary_html('Say "hi" to O\'Brien') == "<p>Say \"hi\" to O'Brien</p>"
+
+
+def test_html_drops_language_hints_other_schemes_and_style_text():
+    got = clean_html('<a href="ftp://x.example/f" hreflang="en">f</a><style>p{color:red}</style>ok')
+    assert got == '<a rel="noopener noreferrer nofollow">f</a>ok'

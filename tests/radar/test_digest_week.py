@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -165,3 +165,61 @@ def test_muted_and_hidden_calls_never_come_back(week):
     repo.add_feedback(engine, "aziz", B.id)
     # B would be "closing soon" on day 5, but aziz said it is not relevant.
     assert _day(engine, settings, inbox, date(2026, 12, 5)) == {}
+
+
+def test_weekly_subscribers_are_mailed_once_a_week(week):
+    engine, settings, inbox = week
+    repo.upsert_profiles(engine, [Profile("wiki", "Weekly Reader", Role.FACULTY,
+                                          email="weekly@example.uz", details={"digest": "weekly"})])  # fmt: skip
+    monday, tuesday, sunday, next_monday = (date(2026, 11, 30), date(2026, 12, 1),
+                                            date(2026, 12, 6), date(2026, 12, 7))  # fmt: skip
+    with clock.pinned(datetime(2026, 11, 30, 2)):
+        repo.upsert_opportunities(engine, [A], clock.utcnow())
+        repo.replace_matches(engine, [_match("wiki", A, 1)], ["wiki"], clock.utcnow())
+    assert set(_day(engine, settings, inbox, monday)) == {"weekly@example.uz"}
+    # Something new arrives every day of the week; the weekly reader hears of it next week.
+    matched = [A]
+    for day, call in ((tuesday, D), (sunday, B)):
+        matched.append(call)
+        with clock.pinned(datetime(day.year, day.month, day.day, 2)):
+            repo.upsert_opportunities(engine, [call], clock.utcnow())
+            repo.replace_matches(engine, [_match("wiki", c, rank) for rank, c in
+                                          enumerate(matched, 1)], ["wiki"], clock.utcnow())  # fmt: skip
+        assert "weekly@example.uz" not in _day(engine, settings, inbox, day)
+    (second,) = _day(engine, settings, inbox, next_monday)["weekly@example.uz"]
+    assert _titles(second) == ["Day two scholarship", "Battery fellowship"]
+    first = inbox.to("weekly@example.uz")[0]
+    assert first.message["Message-ID"] == message_id(settings, "wiki", "2026-W49")
+    assert second.message["Message-ID"] == message_id(settings, "wiki", "2026-W50")
+
+
+def test_calls_staff_hid_are_never_in_a_digest(week):
+    engine, settings, inbox = week
+    with clock.pinned(datetime(2026, 12, 1, 2)):
+        repo.upsert_opportunities(engine, [A, B, C], clock.utcnow())
+        repo.replace_matches(engine, [_match("aziz", A, 1), _match("aziz", B, 2),
+                                      _match("aziz", C, 3)], ["aziz"], clock.utcnow())  # fmt: skip
+    # Staff hide C before any digest: its stale match must not bring it to aziz.
+    repo.set_flags(engine, C.id, hidden=True)
+    (aziz,) = _day(engine, settings, inbox, DAY1)["aziz@example.uz"]
+    assert _titles(aziz) == ["Solar grant", "Battery fellowship"]
+    # Staff hide B after aziz heard of it: no "closing soon" reminder on day 5 either.
+    repo.set_flags(engine, B.id, hidden=True)
+    assert _day(engine, settings, inbox, date(2026, 12, 5)) == {}
+
+
+def test_a_weekly_period_is_the_iso_week_and_a_daily_one_the_day():
+    from radar.jobs.digest import digest_key, parse_period
+
+    # Monday 28 December 2026 to Sunday 3 January 2027 is one ISO week, 2026-W53.
+    assert {digest_key("weekly", date(2026, 12, 28) + timedelta(days=n)) for n in range(7)} == {
+        "2026-W53"
+    }
+    assert digest_key("weekly", date(2027, 1, 4)) == "2027-W01"
+    assert digest_key("daily", date(2027, 1, 1)) == "2027-01-01"
+    assert parse_period("2026-W53") == date(2026, 12, 28)
+    assert parse_period(" 2027-01-01 ") == date(2027, 1, 1)
+    with pytest.raises(ValueError, match="neither a date"):
+        parse_period("2026-W54")
+    with pytest.raises(ValueError, match="neither a date"):
+        parse_period("next week")

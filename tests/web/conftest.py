@@ -1,110 +1,83 @@
-"""A seeded site for the JSON API tests: calls open, closed, expired, hidden and featured;
-ranked institutions; two people with matches and private tokens."""
+"""Shared web fixtures: a seeded site for the JSON API tests (calls open, closed, expired, hidden
+and featured; ranked institutions; two people with matches and private tokens), and a small
+site served on 127.0.0.1 with one staff account for the browser and plain-HTTP tests."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
-from flask import Flask
-from sqlalchemy import Engine
+from api_seed import ApiSite, make_site
+from werkzeug.serving import make_server
 
 from domain import (
-    Eligibility,
-    InstitutionRecord,
     Kind,
     Level,
-    Match,
     OpportunityRecord,
     Profile,
-    RankEntry,
     Role,
     Status,
 )
-from domain.reasons import reason
 from radar.config import load_settings
+from radar.jobs.accounts import add_account
+from radar.jobs.match import run_match
+from radar.jobs.publish import publish_feeds
 from radar.web import create_app
 from storage import repository as repo
 from storage.engine import make_engine
-
-SEEN = datetime(2026, 11, 20, 8, 30)
-
-
-def _call(name: str, title: str, **kw) -> OpportunityRecord:  # type: ignore[no-untyped-def]
-    base = dict(id=f"src/{name}", source="src", url=f"https://e.org/{name}", title=title,
-                summary=f"{title}.", kind=Kind.GRANT, levels=[Level.FACULTY],
-                deadline=date(2027, 3, 1), status=Status.OPEN)  # fmt: skip
-    base.update(kw)
-    return OpportunityRecord(**base)
-
-
-CALLS = [
-    _call("solar", "Solar photovoltaics research grant", host_country="DE",
-          deadline=date(2026, 12, 5), amount=50000.0, currency="EUR"),
-    _call("stipend", "Стипендия для магистрантов по солнечной энергетике", kind=Kind.SCHOLARSHIP,
-          levels=[Level.MASTER], host_country="RU"),
-    _call("history", "Medieval history archive fellowship", kind=Kind.FELLOWSHIP, source="other"),
-    _call("closed", "Closed solar call", status=Status.CLOSED),
-    _call("expired", "Expired solar call", deadline=date(2026, 11, 20)),
-    _call("hidden", "Hidden solar call"),
-    _call("featured", "Featured exchange call", kind=Kind.EXCHANGE),
-    *[_call(f"ex-{i:02d}", f"Generic exchange {i:02d}", kind=Kind.EXCHANGE,
-            deadline=date(2027, 4, 1 + i)) for i in range(30)],
-]  # fmt: skip
-VISIBLE_TOTAL = len(CALLS) - 3  # closed, expired, hidden
-INSTITUTIONS = [
-    InstitutionRecord("tum", "Technical University of Munich", "DE", "https://tum.de",
-                      ranks=[RankEntry("qs", 2026, "37", 37), RankEntry("the", 2025, "30", 30)]),
-    InstitutionRecord("kit", "Karlsruhe Institute of Technology", "DE",
-                      ranks=[RankEntry("qs", 2026, "102", 102)]),
-    InstitutionRecord("nuu", "National University of Uzbekistan", "UZ",
-                      ranks=[RankEntry("qs", 2026, "801-1000", 801)]),
-    InstitutionRecord("new", "A new institute", None),
-]  # fmt: skip
-REASONS = [reason("deadline", days=8), reason("country.listed", rule="citizens", country="UZ",
-                                               quote="Open to citizens of Uzbekistan")]  # fmt: skip
-
-
-@dataclass
-class ApiSite:
-    """The app, an engine on its database, and each person's token."""
-
-    app: Flask
-    engine: Engine
-    tokens: dict[str, str]
-
-
-def seed(engine: Engine) -> dict[str, str]:
-    """Fill an empty database; returns each person's private token."""
-    repo.upsert_opportunities(engine, CALLS, SEEN)
-    repo.upsert_institutions(engine, INSTITUTIONS)
-    repo.set_flags(engine, "src/hidden", hidden=True, by="staff@uni.example.uz")
-    repo.set_flags(engine, "src/featured", featured=True, by="staff@uni.example.uz")
-    repo.upsert_profiles(engine, [
-        Profile("stu-timur", "Тимур Назаров", Role.STUDENT, language="ru"),
-        Profile("fac-aziza", "Aziza Karimova", Role.FACULTY, language="en"),
-    ])  # fmt: skip
-    timur = [Match("stu-timur", f"src/{name}", 1.0 - i / 10, i + 1, Eligibility.ELIGIBLE, REASONS)
-             for i, name in enumerate(["solar", "expired", "hidden", "history", "stipend"])]  # fmt: skip
-    aziza = [Match("fac-aziza", "src/featured", 0.9, 1, Eligibility.CHECK, ["Aziza's own reason"])]
-    repo.replace_matches(engine, timur + aziza, ["stu-timur", "fac-aziza"], SEEN)
-    repo.add_feedback(engine, "stu-timur", "src/history")  # "not relevant": muted
-    return {p: repo.issue_token(engine, p) for p in ("stu-timur", "fac-aziza")}
-
-
-def make_site(url: str) -> Iterator[ApiSite]:
-    """A seeded site on ``url``; disposes its engines afterwards."""
-    engine = make_engine(url)
-    tokens = seed(engine)
-    app = create_app(load_settings(database_url=url))
-    yield ApiSite(app, engine, tokens)
-    app.config["RADAR_ENGINE"].dispose()
-    engine.dispose()
 
 
 @pytest.fixture
 def api_site(db_url: str) -> Iterator[ApiSite]:
     """The seeded site on SQLite, and on PostgreSQL when configured."""
     yield from make_site(db_url)
+
+
+STAFF_EMAIL, STAFF_PASSWORD = "dilnoza@uni.example.uz", "staff-secret-1"
+
+
+@pytest.fixture
+def site(sqlite_url, tmp_path) -> Iterator[tuple[str, object]]:
+    engine = make_engine(sqlite_url)
+    calls = [
+        OpportunityRecord(
+            f"demo/call-{i}",
+            "demo",
+            f"https://calls.example.org/{i}",
+            title,
+            summary=summary,
+            kind=Kind.GRANT,
+            levels=[Level.FACULTY],
+            deadline=date(2027, 3, 1 + i),
+            status=Status.OPEN,
+            details={"any_nationality": True},
+        )
+        for i, (title, summary) in enumerate(
+            [
+                ("Solar photovoltaics research grant", "Grants for solar photovoltaics research."),
+                ("Power electronics for inverters", "Power electronics and grid inverters."),
+                ("<script>alert(1)</script> Summer school", "Hostile title must show as text."),
+            ]
+        )
+    ]
+    repo.upsert_opportunities(engine, calls, datetime(2026, 11, 27, 1))
+    repo.upsert_profiles(
+        engine,
+        [Profile("rustam", "Рустам Алиев", Role.FACULTY, level=Level.FACULTY, citizenship="UZ",
+                 interests="solar photovoltaics power electronics", details={"groups": ["energy"]})],
+    )  # fmt: skip
+    today = date(2026, 11, 27)
+    run_match(engine, today, full=True)
+    settings = load_settings(database_url=sqlite_url, base_url="http://127.0.0.1")
+    add_account(engine, STAFF_EMAIL, STAFF_PASSWORD, "staff")
+    publish_feeds(engine, tmp_path / "feeds", today, settings.base_url)
+    app = create_app(settings, tmp_path / "feeds")
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", engine
+    server.shutdown()
+    server.server_close()
+    engine.dispose()

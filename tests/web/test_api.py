@@ -4,7 +4,7 @@ matches by token, JSON errors (400 naming the parameter, 404), and the site's pr
 from __future__ import annotations
 
 import pytest
-from conftest import VISIBLE_TOTAL
+from api_seed import VISIBLE_TOTAL
 
 from feeds.reasons import render_all
 from radar.jobs.accounts import add_account

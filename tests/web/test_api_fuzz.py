@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
-from conftest import make_site
+from api_seed import make_site
 from hypothesis import HealthCheck, settings
 from schemathesis.core.failures import FailureGroup
 

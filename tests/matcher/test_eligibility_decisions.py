@@ -50,7 +50,7 @@ def _varied_calls() -> list[OpportunityRecord]:
         ("born", {**any_nat, "born_on_or_after": "1995-01-01"}),
         ("ielts", {**any_nat, "language_requirements": {"IELTS": 6.5}}),
         ("gpa", {**any_nat, "min_gpa": 0.75}),
-        ("phd", {**any_nat, "stage": {"holds": "phd", "max_years_since_doctorate": 7}}),
+        ("phd", {**any_nat, "stage": {"holds": "doctorate", "max_years_since_doctorate": 7}}),
         ("final", {**any_nat, "stage": {"current": ["bachelor"], "final_year": True}}),
         ("r2", {**any_nat, "stage": {"researcher_profiles": ["R2"]}}),
         ("res", {"residence_countries": ["UZ"]}),

@@ -19,7 +19,7 @@ PACKAGES = ["domain", "storage", "crawlers", "matcher", "feeds", "radar", "tests
 STATUS = {1: "killed", 3: "killed", 0: "survived", 36: "timeout", 24: "timeout",
           -24: "timeout", 152: "timeout", 255: "timeout", 5: "no tests", 33: "no tests",
           34: "skipped", None: "not checked"}  # fmt: skip
-COLUMNS = ["killed", "survived", "timeout", "no tests", "other"]
+COLUMNS = ["killed", "survived", "timeout", "no tests", "other", "equivalent"]
 Verdicts = dict[str, dict[str, int | None]]  # module path -> mutant name -> exit code
 
 
@@ -56,6 +56,24 @@ def stage(group: Path, keep: bool = False) -> Path:
         (where / "mutants").mkdir()
     (where / "pyproject.toml").write_text(text, "utf-8")
     return where
+
+
+def equivalents() -> dict[str, str]:
+    """Mutants that cannot change behaviour, with why (mutation/equivalent.tsv, by hand)."""
+    found = {}
+    for path in sorted(HERE.glob("equivalent*.tsv")):
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, why = line.split("\t", 1)
+                found[name.strip()] = why.strip()
+    return found
+
+
+def status(name: str, code: int | None, equivalent: dict[str, str]) -> str:
+    found = STATUS.get(code, "other")
+    if found not in ("killed", "timeout") and name in equivalent:
+        return "equivalent"
+    return found if found in COLUMNS else "other"
 
 
 def killed(code: int | None) -> bool:
@@ -108,24 +126,27 @@ def verdicts(where: Path) -> Verdicts:
 
 
 def table(per_module: Verdicts) -> list[str]:
-    """Markdown score rows: score = (killed + timeout) / every mutant, untested ones included."""
-    rows = ["| module | killed | survived | timeout | no tests | other | total | score |",
-            "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    """Markdown score rows: score = (killed + timeout) / (every mutant - equivalent ones);
+    untested mutants ("no tests") count as not killed."""
+    equivalent = equivalents()
+    rows = ["| module | " + " | ".join(COLUMNS) + " | total | score |",
+            "|---|" + "---|" * (len(COLUMNS) + 2)]  # fmt: skip
     for module, codes in per_module.items():
-        counts = Counter(STATUS.get(code, "other") for code in codes.values())
-        counts["other"] += sum(v for k, v in counts.items() if k not in COLUMNS)
+        counts = Counter(status(n, c, equivalent) for n, c in codes.items())
         total = len(codes)
-        score = 100 * (counts["killed"] + counts["timeout"]) / total if total else 100.0
+        judged = total - counts["equivalent"]
+        score = 100 * (counts["killed"] + counts["timeout"]) / judged if judged else 100.0
         cells = " | ".join(str(counts[c]) for c in COLUMNS)
         rows.append(f"| {module} | {cells} | {total} | {score:.1f}% |")
     return rows
 
 
 def survivors(per_module: Verdicts) -> list[str]:
-    """Every mutant not killed, with its status (show one with `mutmut show NAME`)."""
-    return [f"{name}\t{STATUS.get(code, 'other')}"
+    """Every mutant not killed and not known equivalent (see one: `mutmut show NAME`)."""
+    equivalent = equivalents()
+    return [f"{name}\t{status(name, code, equivalent)}"
             for codes in per_module.values() for name, code in sorted(codes.items())
-            if not killed(code)]  # fmt: skip
+            if not killed(code) and name not in equivalent]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -93,3 +93,32 @@ def test_at_the_time_of_application_the_maximum_is_judged_today_and_the_minimum_
     cols = _columns({"min_age": 18, "max_age": 35, "age_reference": "application"})
     for_max, for_min = cols.reference_days(np.array([0]), TODAY)
     assert (for_max.tolist(), for_min.tolist()) == ([TODAY.toordinal()], [DEADLINE.toordinal()])
+
+
+def test_someone_with_no_level_gets_a_check_for_degree_and_current_level_requirements():
+    cols = _columns({"stage": {"holds": "bachelor"}}, {"stage": {"current": ["master"]}}, {})
+    assert _stage(cols, None) == [StageCode.CHECK, StageCode.CHECK, StageCode.NONE]
+    # "any level" says nothing about the degree held either.
+    assert _stage(cols, Level.ANY)[0] == StageCode.CHECK
+
+
+def test_a_lecturers_doctorate_counts_only_when_the_profile_gives_its_year():
+    """A lecturer may or may not hold a doctorate: a check without the year, in with it."""
+    cols = _columns({"stage": {"holds": "doctorate"}})
+    assert _stage(cols, Level.FACULTY) == [StageCode.CHECK]
+    assert _stage(cols, Level.FACULTY, doctorate=2015) == [StageCode.OK]
+    assert _stage(cols, Level.MASTER) == [StageCode.FAIL]  # a master's student surely has none
+
+
+def test_final_year_calls_take_final_year_students_and_others_take_any_year():
+    cols = _columns({"stage": {"current": ["bachelor"], "final_year": True}},
+                    {"stage": {"current": ["bachelor"]}}, {})  # fmt: skip
+    assert _stage(cols, Level.BACHELOR, final=1) == [StageCode.OK, StageCode.OK, StageCode.NONE]
+    assert _stage(cols, Level.BACHELOR, final=0) == [StageCode.FAIL, StageCode.OK, StageCode.NONE]
+    assert _stage(cols, Level.BACHELOR) == [StageCode.CHECK, StageCode.OK, StageCode.NONE]
+
+
+def test_a_cap_of_zero_years_since_the_doctorate_still_caps():
+    cols = _columns({"stage": {"max_years_since_doctorate": 0}})
+    assert _stage(cols, Level.POSTDOC, doctorate=2027) == [StageCode.OK]
+    assert _stage(cols, Level.POSTDOC, doctorate=2026) == [StageCode.FAIL]

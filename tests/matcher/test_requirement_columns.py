@@ -122,3 +122,10 @@ def test_a_cap_of_zero_years_since_the_doctorate_still_caps():
     cols = _columns({"stage": {"max_years_since_doctorate": 0}})
     assert _stage(cols, Level.POSTDOC, doctorate=2027) == [StageCode.OK]
     assert _stage(cols, Level.POSTDOC, doctorate=2026) == [StageCode.FAIL]
+
+
+def test_a_years_since_doctorate_cap_without_the_year_checks_doctoral_people_and_fails_others():
+    cols = _columns({"stage": {"max_years_since_doctorate": 5}})
+    assert _stage(cols, Level.PHD) == _stage(cols, Level.POSTDOC) == [StageCode.CHECK]
+    assert _stage(cols, Level.FACULTY) == _stage(cols, None) == [StageCode.CHECK]
+    assert _stage(cols, Level.MASTER) == _stage(cols, Level.BACHELOR) == [StageCode.FAIL]

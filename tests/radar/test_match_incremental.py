@@ -271,3 +271,25 @@ def test_the_day_a_run_belongs_to_is_the_offices_not_the_machines(office):
     tomorrow = TODAY + timedelta(days=1)
     assert run_at(19, 30, tomorrow) == "full"
     assert run_at(20, 0, tomorrow) == "incremental"
+
+
+def test_a_new_call_above_a_full_list_enters_it_and_pushes_out_the_last(office):
+    run_match(office, TODAY, full=True, limit=2)
+    before = _ids(office, "sun")
+    assert len(before) == 2
+    best = _call(21, "Solar photovoltaics energy storage research grant",
+                 summary="Solar photovoltaics and energy storage: solar cells, storage systems.")  # fmt: skip
+    repo.upsert_opportunities(office, [best], _later())
+    run_match(office, TODAY, limit=2)
+    after = _ids(office, "sun")
+    assert after[0] == "src/call-21" and after[1:] == before[:1]
+
+
+def test_closed_calls_leave_the_scores_of_open_ones_unchanged(office):
+    """Expired and closed calls are not part of the corpus a run scores against."""
+    run_match(office, TODAY, full=True)
+    scores = {(m.profile_id, m.opportunity_id): m.score for m in repo.load_matches(office)}
+    gone = [_call(30 + i, f"Solar photovoltaics grant {i}", status=Status.CLOSED) for i in range(3)]
+    repo.upsert_opportunities(office, gone, MORNING)
+    run_match(office, TODAY, full=True)
+    assert {(m.profile_id, m.opportunity_id): m.score for m in repo.load_matches(office)} == scores

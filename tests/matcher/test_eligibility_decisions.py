@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from domain import Eligibility, Level, OpportunityRecord, Profile, Role
 from matcher import MatchIndex
 from matcher.eligibility import institution_decision
@@ -96,3 +98,95 @@ def test_calls_added_to_an_index_later_are_decided_as_if_indexed_at_once():
         grown.add(calls[cut:])
         assert _decisions(grown.match(people, day)) == _decisions(whole)
     assert len({m.eligibility for m in whole}) == 2  # both eligible and "check" pairs occur
+
+
+DAY = date(2026, 11, 27)
+CLOSES = date(2027, 3, 1)
+SHOWN_ELIGIBLE, SHOWN_CHECK, NOT_SHOWN = ELIGIBLE, CHECK, None
+
+
+def _decide(person: dict, call: dict) -> Eligibility | None:
+    """What one person is shown for one call: its eligibility, or None when it is hidden."""
+    call = {"kind": "grant", "details": {"any_nationality": True}, **call}
+    opp = OpportunityRecord("s/c", "s", "https://e.org/c", "Solar energy call", deadline=CLOSES,
+                            summary="Solar energy.", **call)  # fmt: skip
+    who = {"role": Role.FACULTY, "level": Level.FACULTY, "citizenship": "UZ", **person}
+    prof = Profile("p", "P", interests="solar energy", **who)
+    found = MatchIndex([opp]).match([prof], DAY)
+    return found[0].eligibility if found else None
+
+
+STUDENT = {"role": Role.STUDENT, "level": Level.MASTER}
+ANY = {"any_nationality": True}
+DECISIONS = {
+    "a master's student wanting PhD places fits an exchange for master's students":
+        (dict(STUDENT, target_levels=["phd"]), {"kind": "exchange", "levels": ["master"]}, SHOWN_ELIGIBLE),
+    "a master's student wanting PhD places gets no master's scholarship":
+        (dict(STUDENT, target_levels=["phd"]), {"kind": "scholarship", "levels": ["master"]}, NOT_SHOWN),
+    "a lecturer who asked for PhD places gets a check for a PhD-only call":
+        ({"target_levels": ["phd"]}, {"levels": ["phd"]}, SHOWN_CHECK),
+    "a lecturer who did not ask never sees a student-only call":
+        ({}, {"levels": ["master"]}, NOT_SHOWN),
+    "a master's student never sees staff mobility":
+        (STUDENT, {"kind": "staff-mobility"}, NOT_SHOWN),
+    "a PhD student may see staff mobility":
+        ({"role": Role.STUDENT, "level": Level.PHD}, {"kind": "staff-mobility"}, SHOWN_ELIGIBLE),
+    "a kind the person excluded is never shown":
+        ({"details": {"excluded_kinds": ["conference"]}}, {"kind": "conference"}, NOT_SHOWN),
+    "excluding one kind leaves the others":
+        ({"details": {"excluded_kinds": ["conference"]}}, {"kind": "grant"}, SHOWN_ELIGIBLE),
+    "a call only institutions apply to is never shown to a student":
+        (STUDENT, {"details": dict(ANY, applicant_type="institution")}, NOT_SHOWN),
+    "a call only institutions apply to is shown to a lecturer":
+        ({}, {"details": dict(ANY, applicant_type="institution")}, SHOWN_ELIGIBLE),
+    "a residence rule reads the country list as where one lives":
+        ({"citizenship": "KZ", "residence": "UZ"},
+         {"eligible_countries": ["UZ"], "details": {"country_rule": "residence"}}, SHOWN_ELIGIBLE),
+    "a residence rule does not take citizens living elsewhere":
+        ({"citizenship": "UZ", "residence": "KZ"},
+         {"eligible_countries": ["UZ"], "details": {"country_rule": "residence"}}, NOT_SHOWN),
+    "an either rule takes citizens living elsewhere":
+        ({"citizenship": "UZ", "residence": "KZ"},
+         {"eligible_countries": ["UZ"], "details": {"country_rule": "either"}}, SHOWN_ELIGIBLE),
+    "a residence rule with no residence in the profile needs a check":
+        ({"citizenship": "UZ"},
+         {"eligible_countries": ["UZ"], "details": {"country_rule": "residence"}}, SHOWN_CHECK),
+    "a country list nobody can read needs a check":
+        ({"citizenship": "KZ"}, {"eligible_countries": ["Atlantis"], "details": {}}, SHOWN_CHECK),
+    "a country list with no citizenship in the profile needs a check":
+        ({"citizenship": None}, {"eligible_countries": ["UZ"], "details": {}}, SHOWN_CHECK),
+    "an excluded nationality is hidden even inside a listed region":
+        ({"citizenship": "KZ"}, {"eligible_countries": ["Central Asia"],
+                                 "details": {"excluded_countries": ["KZ"]}}, NOT_SHOWN),
+    "a required residence with none in the profile needs a check":
+        ({}, {"details": dict(ANY, residence_countries=["UZ"])}, SHOWN_CHECK),
+    "a required residence elsewhere hides the call":
+        ({"residence": "KZ"}, {"details": dict(ANY, residence_countries=["UZ"])}, NOT_SHOWN),
+    "an employer in a required country passes":
+        ({"details": {"employer_country": "DE"}}, {"details": dict(ANY, employment_countries=["DE"])}, SHOWN_ELIGIBLE),
+    "an employer outside the required countries hides the call":
+        ({"details": {"employer_country": "UZ"}}, {"details": dict(ANY, employment_countries=["DE"])}, NOT_SHOWN),
+    "a minimum age is met by turning that age on the deadline":
+        ({"birth_date": date(2007, 3, 1)}, {"details": dict(ANY, min_age=20)}, SHOWN_ELIGIBLE),
+    "a minimum age is not met by turning that age the day after":
+        ({"birth_date": date(2007, 3, 2)}, {"details": dict(ANY, min_age=20)}, NOT_SHOWN),
+    "born on or after a day includes that day":
+        ({"birth_date": date(1995, 1, 1)}, {"details": dict(ANY, born_on_or_after="1995-01-01")}, SHOWN_ELIGIBLE),
+    "born on or after a day excludes the day before":
+        ({"birth_date": date(1994, 12, 31)}, {"details": dict(ANY, born_on_or_after="1995-01-01")}, NOT_SHOWN),
+    "a GPA exactly at the minimum passes":
+        ({"details": {"gpa": "3/4"}}, {"details": dict(ANY, min_gpa=0.75)}, SHOWN_ELIGIBLE),
+    "a GPA just below the minimum hides the call":
+        ({"details": {"gpa": "2.9/4"}}, {"details": dict(ANY, min_gpa=0.75)}, NOT_SHOWN),
+    "a language score exactly at the minimum passes":
+        ({"details": {"language_tests": {"IELTS": 6.5}}}, {"details": dict(ANY, language_requirements={"IELTS": 6.5})}, SHOWN_ELIGIBLE),
+    "a language score the person took below the minimum hides the call":
+        ({"details": {"language_tests": {"IELTS": 6.0}}}, {"details": dict(ANY, language_requirements={"IELTS": 6.5})}, NOT_SHOWN),
+    "no language test in the profile needs a check":
+        ({}, {"details": dict(ANY, language_requirements={"IELTS": 6.5})}, SHOWN_CHECK),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("person", "call", "shown"), DECISIONS.values(), ids=DECISIONS.keys())
+def test_who_is_shown_what(person, call, shown):
+    assert _decide(person, call) == shown

@@ -129,3 +129,13 @@ def test_a_years_since_doctorate_cap_without_the_year_checks_doctoral_people_and
     assert _stage(cols, Level.PHD) == _stage(cols, Level.POSTDOC) == [StageCode.CHECK]
     assert _stage(cols, Level.FACULTY) == _stage(cols, None) == [StageCode.CHECK]
     assert _stage(cols, Level.MASTER) == _stage(cols, Level.BACHELOR) == [StageCode.FAIL]
+
+
+def test_calls_without_a_stage_requirement_stay_unconstrained_for_someone_with_a_doctorate():
+    cols = _columns({"stage": {"max_years_since_doctorate": 7}}, {})
+    assert _stage(cols, Level.POSTDOC, doctorate=2022) == [StageCode.OK, StageCode.NONE]
+
+
+def test_or_will_soon_hold_with_no_degree_named_asks_nothing():
+    cols = _columns({"stage": {"soon": True}})
+    assert _stage(cols, Level.BACHELOR) == [StageCode.NONE]

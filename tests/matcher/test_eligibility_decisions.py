@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 
 from domain import Eligibility, Level, OpportunityRecord, Profile, Role
@@ -190,3 +191,60 @@ DECISIONS = {
 @pytest.mark.parametrize(("person", "call", "shown"), DECISIONS.values(), ids=DECISIONS.keys())
 def test_who_is_shown_what(person, call, shown):
     assert _decide(person, call) == shown
+
+
+INSTITUTION_REASON = "a call your institution can apply to"
+
+
+def _shown(person: dict, calls: list[dict], day: date = DAY) -> dict[str, object]:
+    """Call id -> the match shown to one person, from one index over all ``calls``."""
+    opps = [OpportunityRecord(f"s/{i}", "s", f"https://e.org/{i}", f"Solar energy call {i}",
+                              deadline=c.pop("deadline", CLOSES), summary="Solar energy.",
+                              **{"kind": "grant", "details": dict(ANY), **c})
+            for i, c in enumerate(calls)]  # fmt: skip
+    who = {"role": Role.FACULTY, "level": Level.FACULTY, "citizenship": "UZ", **person}
+    prof = Profile("p", "P", interests="solar energy", **who)
+    return {m.opportunity_id: m for m in MatchIndex(opps).match([prof], day)}
+
+
+def test_only_calls_an_institution_applies_to_say_so_and_only_when_the_level_fits():
+    shown = _shown({}, [
+        {"details": dict(ANY, applicant_type="institution")},
+        {},
+        {"details": dict(ANY, applicant_type="institution"), "levels": ["master"]},
+    ])  # fmt: skip
+    assert any(INSTITUTION_REASON in r for r in shown["s/0"].reasons)
+    assert not any(INSTITUTION_REASON in r for r in shown["s/1"].reasons)
+    assert "s/2" not in shown  # a master's-level call stays student-only for a lecturer
+
+
+def test_an_either_rule_hides_the_call_from_a_citizen_of_elsewhere_with_no_residence():
+    call = {"eligible_countries": ["UZ"], "details": {"country_rule": "either"}}
+    assert _shown({"citizenship": "KZ"}, [call]) == {}
+
+
+def test_one_call_requiring_residence_does_not_make_the_others_a_check():
+    shown = _shown({}, [{"details": dict(ANY, residence_countries=["UZ"])}, {}])
+    assert shown["s/0"].eligibility == CHECK and shown["s/1"].eligibility == ELIGIBLE
+
+
+def test_the_match_day_passed_in_decides_not_the_clock():
+    """Years since the doctorate of a call with no deadline count to the match day's year."""
+    person = {"level": Level.POSTDOC, "details": {"doctorate_year": 2022}}
+    call = {"deadline": None, "details": dict(ANY, stage={"max_years_since_doctorate": 7})}
+    assert _shown(person, [dict(call)], day=date(2029, 1, 10))  # 7 years: in
+    assert not _shown(person, [dict(call)], day=date(2030, 1, 10))  # 8 years: out
+
+
+def test_ages_at_gives_whole_years_on_each_calls_day_and_minus_one_when_unknown():
+    from matcher.eligibility import ages_at
+    from matcher.facts import OpportunityFacts, ProfileFacts
+
+    calls = [OpportunityRecord("s/a", "s", "u", "A", deadline=date(2027, 3, 1)),
+             OpportunityRecord("s/b", "s", "u", "B", deadline=date(2027, 3, 1),
+                               details={"max_age": 35, "age_reference": "year_end"})]  # fmt: skip
+    people = [Profile("born", "B", Role.STUDENT, birth_date=date(1990, 6, 1)),
+              Profile("anon", "A", Role.STUDENT)]  # fmt: skip
+    of, pf = OpportunityFacts.build(calls), ProfileFacts.build(people)
+    ages = ages_at(of, pf, np.array([0, 0, 1]), np.array([0, 1, 0]), DAY)
+    assert ages.tolist() == [36, 37, -1]  # 1 March 2027; 31 December 2027; no birth date

@@ -248,3 +248,14 @@ def test_ages_at_gives_whole_years_on_each_calls_day_and_minus_one_when_unknown(
     of, pf = OpportunityFacts.build(calls), ProfileFacts.build(people)
     ages = ages_at(of, pf, np.array([0, 0, 1]), np.array([0, 1, 0]), DAY)
     assert ages.tolist() == [36, 37, -1]  # 1 March 2027; 31 December 2027; no birth date
+
+
+def test_a_cefr_level_is_a_check_when_its_band_reaches_the_score_and_hidden_when_it_cannot():
+    """IELTS 6.5 asked: English B2 (IELTS 5.5-7) may reach it, a check; B1 (4-5.5) cannot."""
+    call = OpportunityRecord("s/l", "s", "https://e.org/l", "Solar energy call", deadline=CLOSES,
+                             details=dict(ANY, language_requirements={"IELTS": 6.5}))  # fmt: skip
+    people = [Profile(lvl, lvl, Role.FACULTY, level=Level.FACULTY, citizenship="UZ",
+                      interests="solar energy", details={"language_tests": {"English": lvl}})
+              for lvl in ("B2", "B1")]  # fmt: skip
+    shown = {m.profile_id: m.eligibility for m in MatchIndex([call]).match(people, DAY)}
+    assert shown == {"B2": CHECK}

@@ -69,6 +69,8 @@ def _varied_calls() -> list[OpportunityRecord]:
                                    eligible_countries=["Central Asia"], deadline=date(2027, 3, 1)))  # fmt: skip
     calls.append(OpportunityRecord("s/msc", "s", "https://e.org/msc", "Solar energy master scholarship",
                                    levels=[Level.MASTER], details={"any_nationality": True}))  # fmt: skip
+    calls.append(OpportunityRecord("s/toefl", "s", "https://e.org/toefl", "Solar energy TOEFL call",
+                                   details={"any_nationality": True, "language_requirements": {"TOEFL": 90, "IELTS": 7}}))  # fmt: skip
     return calls
 
 
@@ -185,6 +187,18 @@ DECISIONS = {
         ({"details": {"language_tests": {"IELTS": 6.0}}}, {"details": dict(ANY, language_requirements={"IELTS": 6.5})}, NOT_SHOWN),
     "no language test in the profile needs a check":
         ({}, {"details": dict(ANY, language_requirements={"IELTS": 6.5})}, SHOWN_CHECK),
+    "with no employer given, where one lives counts as where one works":
+        ({"residence": "DE"}, {"details": dict(ANY, employment_countries=["DE"])}, SHOWN_ELIGIBLE),
+    "with neither employer nor residence, a required employer country needs a check":
+        ({}, {"details": dict(ANY, employment_countries=["DE"])}, SHOWN_CHECK),
+    "a lecturer with no level in the profile is judged at faculty level":
+        ({"level": None}, {"details": dict(ANY, stage={"current": ["faculty"]})}, SHOWN_ELIGIBLE),
+    "a person whose level is 'any' still gets calls":
+        ({"level": Level.ANY}, {}, SHOWN_ELIGIBLE),
+    "every kind the person excluded is hidden, not just the last one":
+        ({"details": {"excluded_kinds": ["conference", "training"]}}, {"kind": "conference"}, NOT_SHOWN),
+    "an unknown kind name in the excluded list does not end it":
+        ({"details": {"excluded_kinds": ["picnic", "conference"]}}, {"kind": "conference"}, NOT_SHOWN),
 }  # fmt: skip
 
 
@@ -259,3 +273,22 @@ def test_a_cefr_level_is_a_check_when_its_band_reaches_the_score_and_hidden_when
               for lvl in ("B2", "B1")]  # fmt: skip
     shown = {m.profile_id: m.eligibility for m in MatchIndex([call]).match(people, DAY)}
     assert shown == {"B2": CHECK}
+
+
+def test_a_person_preferring_a_country_sees_its_calls_first_whatever_its_case():
+    calls = [OpportunityRecord(f"s/{c}", "s", f"https://e.org/{c}", "Solar energy fellowship",
+                               summary="Solar energy.", host_country=host, deadline=CLOSES,
+                               details=dict(ANY))
+             for c, host in (("a", "PL"), ("b", "DE"))]  # fmt: skip
+    prof = Profile("p", "P", Role.FACULTY, level=Level.FACULTY, citizenship="UZ",
+                   interests="solar energy", details={"preferred_countries": ["de"]})  # fmt: skip
+    assert [m.opportunity_id for m in MatchIndex(calls).match([prof], DAY)] == ["s/b", "s/a"]
+
+
+def test_a_person_asking_for_a_kind_sees_that_kind_first():
+    calls = [OpportunityRecord(f"s/{c}", "s", f"https://e.org/{c}", "Solar energy call",
+                               summary="Solar energy.", kind=kind, deadline=CLOSES, details=dict(ANY))
+             for c, kind in (("a", "grant"), ("b", "fellowship"))]  # fmt: skip
+    prof = Profile("p", "P", Role.FACULTY, level=Level.FACULTY, citizenship="UZ",
+                   interests="solar energy", target_levels=["fellowship"])  # fmt: skip
+    assert [m.opportunity_id for m in MatchIndex(calls).match([prof], DAY)] == ["s/b", "s/a"]

@@ -199,6 +199,22 @@ DECISIONS = {
         ({"details": {"excluded_kinds": ["conference", "training"]}}, {"kind": "conference"}, NOT_SHOWN),
     "an unknown kind name in the excluded list does not end it":
         ({"details": {"excluded_kinds": ["picnic", "conference"]}}, {"kind": "conference"}, NOT_SHOWN),
+    "a call of a kind nobody knows is treated as 'other' and shown":
+        ({}, {"kind": "picnic"}, SHOWN_ELIGIBLE),
+    "an unknown country rule reads the list as citizenship":
+        ({"citizenship": "UZ", "residence": "KZ"},
+         {"eligible_countries": ["UZ"], "details": {"country_rule": "whatever"}}, SHOWN_ELIGIBLE),
+    "a GPA minimum on a written scale is a fraction of that scale (3.2/4 meets 3.0 of 4)":
+        ({"role": Role.STUDENT, "level": Level.MASTER, "details": {"gpa": "3.2/4"}},
+         {"details": dict(ANY, min_gpa=3.0, min_gpa_scale=4)}, SHOWN_ELIGIBLE),
+    "a GPA minimum on a written scale hides the call below it (2.9/4 under 3.0 of 4)":
+        ({"role": Role.STUDENT, "level": Level.MASTER, "details": {"gpa": "2.9/4"}},
+         {"details": dict(ANY, min_gpa=3.0, min_gpa_scale=4)}, NOT_SHOWN),
+    "an unknown level name in a call's list does not end it":
+        ({"role": Role.STUDENT, "level": Level.PHD}, {"levels": ["postgraduate-ish", "phd"]}, SHOWN_ELIGIBLE),
+    "a doctorate date's year counts as the doctorate year":
+        ({"details": {"doctorate_year": "2015-06-30"}},
+         {"details": dict(ANY, stage={"holds": "doctorate"})}, SHOWN_ELIGIBLE),
 }  # fmt: skip
 
 
@@ -292,3 +308,21 @@ def test_a_person_asking_for_a_kind_sees_that_kind_first():
     prof = Profile("p", "P", Role.FACULTY, level=Level.FACULTY, citizenship="UZ",
                    interests="solar energy", target_levels=["fellowship"])  # fmt: skip
     assert [m.opportunity_id for m in MatchIndex(calls).match([prof], DAY)] == ["s/b", "s/a"]
+
+
+def test_fully_funded_and_well_ranked_hosts_rank_first():
+    from domain import InstitutionRecord, RankEntry
+
+    inst = InstitutionRecord("inst/tu", "TU Berlin", ranks=[RankEntry("qs", 2024, "150", 150)])
+    base = {"summary": "Solar energy.", "deadline": CLOSES}
+    calls = [
+        OpportunityRecord("s/a", "s", "https://e.org/a", "Solar energy call", details=dict(ANY), **base),
+        OpportunityRecord("s/b", "s", "https://e.org/b", "Solar energy call",
+                          details=dict(ANY, fully_funded=True), **base),
+        OpportunityRecord("s/c", "s", "https://e.org/c", "Solar energy call",
+                          host_institution="TU Berlin", details=dict(ANY), **base),
+    ]  # fmt: skip
+    prof = Profile("p", "P", Role.FACULTY, level=Level.FACULTY, citizenship="UZ",
+                   interests="solar energy")  # fmt: skip
+    order = [m.opportunity_id for m in MatchIndex(calls, [inst]).match([prof], DAY)]
+    assert order[-1] == "s/a" and set(order[:2]) == {"s/b", "s/c"}

@@ -293,3 +293,10 @@ def test_closed_calls_leave_the_scores_of_open_ones_unchanged(office):
     repo.upsert_opportunities(office, gone, MORNING)
     run_match(office, TODAY, full=True)
     assert {(m.profile_id, m.opportunity_id): m.score for m in repo.load_matches(office)} == scores
+
+
+def test_the_summary_counts_zero_for_a_person_nothing_fits(office):
+    repo.upsert_profiles(office, [_person("weaver", "basket weaving textiles")])
+    summary = run_match(office, TODAY, full=True)
+    assert summary.per_profile["weaver"] == 0 and _ids(office, "weaver") == []
+    assert summary.per_profile["sun"] == len(_ids(office, "sun")) > 0

@@ -149,6 +149,16 @@ def survivors(per_module: Verdicts) -> list[str]:
             if not killed(code) and name not in equivalent]  # fmt: skip
 
 
+def equivalents_markdown() -> list[str]:
+    """The equivalent mutants for docs/testing.md: per module, one line per reason."""
+    by_reason: dict[tuple[str, str], list[str]] = {}
+    for name, why in equivalents().items():
+        module, _, short = name.partition(".x")
+        by_reason.setdefault((module, why), []).append(short.lstrip("_ǁ").replace("ǁ", "."))
+    return [f"- `{module}` ({', '.join(f'`{n}`' for n in names)}): {why}"
+            for (module, why), names in sorted(by_reason.items())]  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("groups", nargs="*", help="group names (mutation/NAME.toml); default all")
@@ -156,7 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-only", action="store_true", help="reprint the last results")
     parser.add_argument("--again", action="store_true",
                         help="rerun only the last run's surviving mutants (after adding tests)")
+    parser.add_argument("--equivalents", action="store_true",
+                        help="print the equivalent mutants as markdown (for docs/testing.md)")
     args = parser.parse_args(argv)
+    if args.equivalents:
+        print("\n".join(equivalents_markdown()))
+        return 0
     lines, kept = [], []
     for group in groups(args.groups):
         if args.report_only:

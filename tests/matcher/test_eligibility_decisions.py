@@ -199,6 +199,9 @@ DECISIONS = {
         ({"details": {"excluded_kinds": ["conference", "training"]}}, {"kind": "conference"}, NOT_SHOWN),
     "an unknown kind name in the excluded list does not end it":
         ({"details": {"excluded_kinds": ["picnic", "conference"]}}, {"kind": "conference"}, NOT_SHOWN),
+    "an either rule hides the call from someone with no citizenship living elsewhere":
+        ({"citizenship": None, "residence": "KZ"},
+         {"eligible_countries": ["UZ"], "details": {"country_rule": "either"}}, NOT_SHOWN),
     "a call of a kind nobody knows is treated as 'other' and shown":
         ({}, {"kind": "picnic"}, SHOWN_ELIGIBLE),
     "an unknown country rule reads the list as citizenship":

@@ -214,7 +214,7 @@ DECISIONS = {
         ({"role": Role.STUDENT, "level": Level.MASTER, "details": {"gpa": "2.9/4"}},
          {"details": dict(ANY, min_gpa=3.0, min_gpa_scale=4)}, NOT_SHOWN),
     "an unknown level name in a call's list does not end it":
-        ({"role": Role.STUDENT, "level": Level.PHD}, {"levels": ["postgraduate-ish", "phd"]}, SHOWN_ELIGIBLE),
+        ({}, {"levels": ["postgraduate-ish", "master"]}, NOT_SHOWN),
     "a doctorate date's year counts as the doctorate year":
         ({"details": {"doctorate_year": "2015-06-30"}},
          {"details": dict(ANY, stage={"holds": "doctorate"})}, SHOWN_ELIGIBLE),

@@ -23,6 +23,12 @@ def test_the_best_system_wins_and_a_tie_goes_to_the_newer_year():
     assert got == HostRank(150, "150", "the", 2023)
     tie = best_rank(_inst(RankEntry("the", 2023, "150", 150), RankEntry("arwu", 2024, "150", 150)))
     assert tie == HostRank(150, "150", "arwu", 2024)
+    tie = best_rank(_inst(RankEntry("arwu", 2024, "150", 150), RankEntry("the", 2023, "150", 150)))
+    assert tie == HostRank(150, "150", "arwu", 2024)
+
+
+def test_the_stored_lower_bound_wins_over_digits_in_the_text():
+    assert best_rank(_inst(RankEntry("the", 2024, "Top 200", 151))) == HostRank(151, "Top 200", "the", 2024)
 
 
 def test_a_band_without_its_lower_bound_is_read_from_its_text_with_an_en_dash():
@@ -44,3 +50,10 @@ def test_a_host_is_found_whatever_its_case_and_punctuation():
                              host_institution="TECHNISCHE UNIVERSITÄT—BERLIN")  # fmt: skip
     facts = OpportunityFacts.build([call], [inst])
     assert facts.host_rank[0] == HostRank(154, "154", "qs", 2024)
+
+
+def test_an_institution_without_a_rank_does_not_stop_the_lookup_of_the_next():
+    unranked = InstitutionRecord("inst/a", "Alpha University")
+    ranked = InstitutionRecord("inst/b", "Beta University", ranks=[RankEntry("qs", 2024, "300", 300)])
+    call = OpportunityRecord("s/1", "s", "u", "T", host_institution="Beta University")
+    assert OpportunityFacts.build([call], [unranked, ranked]).host_rank[0].lower == 300

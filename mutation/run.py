@@ -88,7 +88,9 @@ def run_group(group: Path, children: int, again: bool = False) -> Verdicts:
     (mutmut itself forgets every verdict when the test selection changes.)
     """
     before = verdicts(WORK / group.stem) if again else {}
-    names = [n for codes in before.values() for n, c in codes.items() if not killed(c)]
+    equivalent = equivalents()  # cannot be killed: not worth a rerun
+    names = [n for codes in before.values() for n, c in codes.items()
+             if not killed(c) and n not in equivalent]  # fmt: skip
     where = stage(group, keep=again)
     if again and not names:
         return before

@@ -176,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     lines, kept = [], []
     for group in groups(args.groups):
+        if args.report_only and not (WORK / group.stem / "results.json").exists():
+            lines.append(f"\n### {group.stem}\n\nnot run yet")
+            continue
         if args.report_only:
             per_module = verdicts(WORK / group.stem)
         else:

@@ -49,19 +49,7 @@ def run_match(
     repo.expire_past(engine, today - timedelta(days=1))
     profiles = repo.load_profiles(engine)
     curation = repo.load_curation(engine, profiles)
-    hidden = curation["hidden"]
-    # The day-level filter uses the office's date; on the deadline day itself the call's own
-    # time and zone decide (17:00 CET is over at 21:00 in Tashkent).
-    moment = now_at or clock.now_in(timezone)
-    opportunities = [
-        o
-        for o in repo.load_opportunities(
-            engine, open_on=today - timedelta(days=1), canonical_only=True
-        )
-        if o.id not in hidden
-        and not deadline_passed(o, moment, timezone)
-        and (o.deadline is None or o.deadline >= today or o.details.get("deadline_timezone"))
-    ]
+    opportunities = open_calls(engine, today, curation["hidden"], timezone, now_at)
     index = MatchIndex(opportunities, repo.load_institutions(engine), semantic=semantic)
     stored = repo.load_matches(engine)
     last = max((m.computed_at for m in stored if m.computed_at), default=None)
@@ -103,6 +91,28 @@ def run_match(
     summary.rescored_profiles = sorted(changed_ids)
     summary.rescored_opportunities = sorted(changed_opps)
     return summary
+
+
+def open_calls(
+    engine: Engine,
+    today: date,
+    hidden: set[str],
+    timezone: str = "UTC",
+    now_at: datetime | None = None,
+) -> list[OpportunityRecord]:
+    """The calls a rematch scores: canonical, not hidden by staff, not past their deadline."""
+    # The day-level filter uses the office's date; on the deadline day itself the call's own
+    # time and zone decide (17:00 CET is over at 21:00 in Tashkent).
+    moment = now_at or clock.now_in(timezone)
+    return [
+        o
+        for o in repo.load_opportunities(
+            engine, open_on=today - timedelta(days=1), canonical_only=True
+        )
+        if o.id not in hidden
+        and not deadline_passed(o, moment, timezone)
+        and (o.deadline is None or o.deadline >= today or o.details.get("deadline_timezone"))
+    ]
 
 
 def _changed_since(o: OpportunityRecord, last: datetime) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from sqlalchemy import Engine
 
@@ -79,8 +79,9 @@ def advance(
         return f"stage {index + 1} of {len(stages)}: {len(waiting)} steps still to end", True
     last = index + 1 == len(stages)
     suffix = "" if last else f"/stage-{index + 2}"
+    slot = parent.slots[-1].astimezone(UTC).replace(tzinfo=None) if parent.slots else None
     run_id, held = job_runs.start_job_run(
-        engine, parent.job_id + suffix, parent.reason, stale_after=stale_after,
+        engine, parent.job_id + suffix, parent.reason, slot, stale_after=stale_after,
         run_key=run_key(parent) + suffix,
     )  # fmt: skip
     if run_id is None:

@@ -224,7 +224,7 @@ def _report(f: dict, n_calls: int, n_people: int, args) -> None:  # type: ignore
     for name, value in rows:
         print(f"| {name} | {value} |")
     print()
-    print(projection(f, n_people, args.shards))
+    print(projection(f, n_people))
     for job, result in f["results"].items():
         print(f"- {job}: {result}")
 

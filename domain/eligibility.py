@@ -44,6 +44,9 @@ class EligibilityFacts:
     nationalities: tuple[str, ...] = ()  # ISO alpha-2 allowed (groups expanded)
     nationality_groups: tuple[str, ...] = ()  # domain.country_groups keys that produced them
     any_nationality: bool = False
+    # "countries such as A, B and C" with no group named: the list gives examples, so a
+    # nationality missing from it is "check", not "not eligible"
+    nationalities_open: bool = False
     excluded: tuple[str, ...] = ()  # nationalities that may not apply
     excluded_groups: tuple[str, ...] = ()
     residence: tuple[str, ...] = ()  # must live in one of these (citizenship aside)
@@ -70,6 +73,7 @@ class EligibilityFacts:
 _KEYS = {
     "nationality_groups": "eligibility_regions",
     "any_nationality": "any_nationality",
+    "nationalities_open": "nationalities_open",
     "excluded": "excluded_countries",
     "excluded_groups": "excluded_regions",
     "residence": "residence_countries",
@@ -146,6 +150,7 @@ def read(details: Mapping[str, Any] | None, eligible_countries: list[str] | None
         nationalities=_codes(eligible_countries or []),
         nationality_groups=_names(details.get("eligibility_regions")),
         any_nationality=bool(details.get("any_nationality")),
+        nationalities_open=details.get("nationalities_open") is True,
         excluded=_codes(details.get("excluded_countries")),
         excluded_groups=_names(details.get("excluded_regions")),
         residence=_codes(details.get("residence_countries")),

@@ -103,7 +103,7 @@ class Match:
     score: float
     rank: int = 0
     eligibility: Eligibility = Eligibility.ELIGIBLE
-    reasons: list[str] = field(default_factory=list)
+    reasons: list = field(default_factory=list)  # domain.reasons.Reason (str: older rows)
     computed_at: datetime | None = None  # set when read back from storage
 
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from domain import Eligibility, Match, OpportunityRecord
 from feeds.i18n import Texts
+from feeds.reasons import render_all
 from feeds.text import html_to_text, one_line, safe_url, shorten, summary_html
 
 SUMMARY_TEXT_LIMIT = 400
@@ -47,7 +48,8 @@ def show(
 ) -> Shown:
     """Clean and localise one record; ``today`` adds "N days left" (digests only: feeds stay
     byte-stable, so they never show anything relative to the day they were built)."""
-    reasons = [one_line(reason) for reason in (match.reasons if match else [])]
+    shown = render_all(match.reasons, texts.language) if match else []
+    reasons = [one_line(reason) for reason in shown]
     return Shown(
         id=record.id,
         title=one_line(record.title) or record.id,

@@ -1,17 +1,17 @@
-"""Whether a call's deadline has passed, at the exact moment, in the call's own time zone.
+"""Whether a call is still open at an exact moment, with its deadline in its own time zone.
 
-The matcher's day-level filter compares dates in the office's zone; on the deadline day
-itself a call "until 17:00 CET" is over in Tashkent at 21:00, while one "until 23:59 EST"
-stays open past midnight there. Pure: a record and an instant in, a bool out.
+One answer for every surface (match job, published feeds, digests, web pages): on the
+deadline day itself a call "until 17:00 CET" is over in Tashkent at 21:00, while one
+"until 23:59 AoE" stays open until the next afternoon there. Pure: records and an instant in.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from domain import OpportunityRecord
+from domain import OpportunityRecord, Status, clock
 
 # Abbreviations calls use, as the zone they mean (daylight saving follows the zone): a call
 # writing "CET" in July means Brussels time, which is then CEST.
@@ -73,3 +73,38 @@ def deadline_passed(opp: OpportunityRecord, now: datetime, office_zone: str) -> 
         else time(23, 59, 59)
     )
     return datetime.combine(opp.deadline, at, tzinfo=zone) < now
+
+
+# Office days a call can stay open after its deadline date: "23:59 AoE" (UTC-12) on day D
+# lasts into D+1 in Tashkent, and into D+2 for an office at UTC+14. Storage reads calls
+# from this many days back; ``still_open`` then decides at the instant.
+GRACE = timedelta(days=2)
+_SHUT = (Status.CLOSED, Status.EXPIRED)
+
+
+def first_open_day(today: date) -> date:
+    """The earliest deadline date a call still open on ``today`` (office date) can have."""
+    return today - GRACE
+
+
+def still_open(opp: OpportunityRecord, now: datetime, office_zone: str) -> bool:
+    """The one answer to "can this call be applied to at ``now``" (aware)."""
+    return opp.status not in _SHUT and not deadline_passed(opp, now, office_zone)
+
+
+def open_calls(
+    records: list[OpportunityRecord], now: datetime, office_zone: str
+) -> list[OpportunityRecord]:
+    return [o for o in records if still_open(o, now, office_zone)]
+
+
+def decision_moment(today: date, office_zone: str, now: datetime | None = None) -> datetime:
+    """The instant a job for ``today`` (office date) decides at: ``now`` when given; the
+    clock's now when that is ``today`` in the office; else the start of ``today`` there (a
+    job run for another day, as demos and reports are, keeps the day's answer)."""
+    if now is not None:
+        return now if now.tzinfo else now.replace(tzinfo=UTC)
+    current = clock.now_in(office_zone)
+    if current.date() == today:
+        return current
+    return datetime.combine(today, time(0), tzinfo=ZoneInfo(office_zone))

@@ -1,4 +1,4 @@
-"""Human-readable reasons for eligibility decisions and boosts, quoting the call's evidence."""
+"""Reasons (codes with parameters) for eligibility decisions and boosts, quoting the call's evidence."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from domain import Level, OpportunityRecord, Profile
 from domain import country_groups as regions
 from domain import eligibility as who
 from domain.language_levels import LANGUAGE_NAMES, TEST_LANGUAGE
+from domain.reasons import RULES, Reason, reason
 from domain.vocabulary import ranking_name
 from matcher import requirement_reasons
 from matcher.eligibility import CountryCode, LevelCode, LimitCode
@@ -67,117 +68,82 @@ def _shorten(sentence: str, hint: str | None) -> str:
     )
 
 
-def _quoted(text: str | None) -> str:
-    return f' ("{text}")' if text else ""
-
-
-def _names(codes: list[str], most: int = 4) -> str:
-    names = sorted(regions.country_name(c) for c in codes)
-    if len(names) > most:
-        return ", ".join(names[:most]) + f" and {len(names) - most} more"
-    return ", ".join(names)
-
-
-_WHO = {0: "citizens of", 1: "residents of", 2: "citizens or residents of"}
+def _levels(opp: OpportunityRecord) -> list[str]:
+    return [str(level) for level in opp.levels]
 
 
 def country_reason(
     code: int, opp: OpportunityRecord, profile: Profile, allowed: frozenset[str], rule: int
-) -> str | None:
+) -> Reason | None:
     """Reason for the nationality/residence decision."""
     if code == CountryCode.LISTED:
         mine = profile.citizenship if rule == 0 else profile.residence
         if rule == 2:
             mine = profile.citizenship if profile.citizenship in allowed else profile.residence
-        name = regions.country_name(mine or "")
-        quote = evidence(opp, "countries", hint=name)
-        return f"eligible: open to {_WHO[rule]} {name}{_quoted(quote)}"
+        quote = evidence(opp, "countries", hint=regions.country_name(mine or ""))
+        return reason("country.listed", rule=RULES[rule], country=mine or "", quote=quote)
     if code == CountryCode.ANY:
-        return f"eligible: open to all nationalities{_quoted(evidence(opp, 'countries'))}"
+        return reason("country.any", quote=evidence(opp, "countries"))
     if code == CountryCode.UNSTATED:
-        return "check eligibility: the call does not say which nationalities may apply"
+        return reason("country.unstated")
     if code == CountryCode.NO_PROFILE:
-        what = "citizenship" if rule != 1 else "country of residence"
-        return (
-            f"check eligibility: open to {_WHO[rule]} {_names(sorted(allowed))}; "
-            f"your profile does not give your {what}"
-        )
+        return reason("country.no_profile", rule=RULES[rule], countries=sorted(allowed))
     if code == CountryCode.RESIDENCE_UNKNOWN:
-        where = _names(sorted(who.read(opp.details).residence))
-        return (
-            f"check eligibility: open to residents of {where}; your profile does not give "
-            f"your country of residence{_quoted(evidence(opp, who.RESIDENCE))}"
-        )
+        where = sorted(who.read(opp.details).residence)
+        return reason("residence.unknown", countries=where, quote=evidence(opp, who.RESIDENCE))
     if code == CountryCode.EMPLOYER_UNKNOWN:
-        where = _names(sorted(who.read(opp.details).employment))
-        return (
-            f"check eligibility: open to people working at an institution in {where}; your "
-            f"profile does not say where you work{_quoted(evidence(opp, who.EMPLOYMENT))}"
-        )
+        where = sorted(who.read(opp.details).employment)
+        return reason("employer.unknown", countries=where, quote=evidence(opp, who.EMPLOYMENT))
+    if code == CountryCode.UNREADABLE and who.read(opp.details).nationalities_open:
+        quote = evidence(opp, "countries")
+        return reason("country.open_list", countries=sorted(allowed), quote=quote)
     if code == CountryCode.UNREADABLE:
         listed = ", ".join(str(c) for c in opp.eligible_countries)
-        quote = evidence(opp, "countries") or listed
-        return f'check eligibility: the call limits who may apply ("{quote}")'
+        return reason("country.unreadable", quote=evidence(opp, "countries") or listed)
     return None
 
 
-def place_reasons(opp: OpportunityRecord, profile: Profile, employer: str | None) -> list[str]:
+def place_reasons(opp: OpportunityRecord, profile: Profile, employer: str | None) -> list[Reason]:
     """Reasons for a residence or employer-location rule the person meets."""
     stated = who.read(opp.details)
     out = []
     if stated.residence and profile.residence in stated.residence:
-        name = regions.country_name(profile.residence)
-        out.append(f"eligible: open to residents of {name}{_quoted(evidence(opp, who.RESIDENCE))}")
+        quote = evidence(opp, who.RESIDENCE)
+        out.append(reason("residence.ok", country=profile.residence, quote=quote))
     if stated.employment and employer in stated.employment:
-        name = regions.country_name(employer)
-        quote = _quoted(evidence(opp, who.EMPLOYMENT))
-        out.append(f"eligible: open to people working at an institution in {name}{quote}")
+        quote = evidence(opp, who.EMPLOYMENT)
+        out.append(reason("employer.ok", country=employer, quote=quote))
     return out
 
 
-def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> str | None:
+def level_reason(code: int, opp: OpportunityRecord, profile: Profile) -> Reason | None:
     """Reason for the level/role decision (only the ones worth saying)."""
     if code == LevelCode.INSTITUTION_CALL:
-        return (
-            "a call your institution can apply to: the applicant is an organisation, not a "
-            f"person{_quoted(evidence(opp, who.APPLICANT))}"
-        )
+        return reason("institution_call", quote=evidence(opp, who.APPLICANT))
     if code == LevelCode.CHECK_ROLE:
-        levels = ", ".join(str(level) for level in opp.levels)
         quote = evidence(opp, "level")
-        return (
-            f"check eligibility: the call is for students ({levels}) and you are "
-            f"{profile.role}{_quoted(quote)}"
-        )
+        return reason("level.check_role", levels=_levels(opp), role=str(profile.role), quote=quote)
     if code == LevelCode.CHECK_STAGE:
-        quote = _quoted(evidence(opp, "level"))
-        return requirement_reasons.stage_check_text(opp, profile.language, quote)
+        return requirement_reasons.stage_check_reason(opp, evidence(opp, "level"))
     if code == LevelCode.MATCH and opp.levels and Level.ANY not in opp.levels:
-        return f"for {', '.join(str(level) for level in opp.levels)}"
+        return reason("level.match", levels=_levels(opp))
     return None
 
 
-def age_reason(
-    code: int, opp: OpportunityRecord, lo: float, hi: float, language: str | None = "en"
-) -> str | None:
-    """Age limit met, or not checkable (no birth date), in the reader's language."""
+def age_reason(code: int, opp: OpportunityRecord, lo: float, hi: float) -> Reason | None:
+    """Age limit met, or not checkable (no birth date)."""
     if code not in (LimitCode.OK, LimitCode.UNKNOWN):
         return None
-    quote = _quoted(evidence(opp, "age"))
-    return requirement_reasons.age_text(code == LimitCode.OK, opp, lo, hi, language, quote)
+    quote = evidence(opp, "age")
+    return requirement_reasons.age_reason(code == LimitCode.OK, opp, lo, hi, quote)
 
 
 def language_reason(
-    code: int,
-    opp: OpportunityRecord,
-    required: dict[str, float],
-    held: dict[str, float],
-    language: str | None = "en",
-) -> str | None:
-    """Language requirement met (by which result), or what is missing, in the reader's language."""
+    code: int, opp: OpportunityRecord, required: dict[str, float], held: dict[str, float]
+) -> Reason | None:
+    """Language requirement met (by which result), or what is missing."""
     if code not in (LimitCode.OK, LimitCode.UNKNOWN):
         return None
-    quote = _quoted(evidence(opp, "language"))
     met = None
     if code == LimitCode.OK:
         for name, value in required.items():
@@ -185,43 +151,34 @@ def language_reason(
             if band is not None and band[0] >= value - 1e-6:
                 met = name if name in held else LANGUAGE_NAMES[TEST_LANGUAGE[name]]
                 break
-    return requirement_reasons.language_text(met, required, held, language, quote)
+    return requirement_reasons.language_reason(met, required, held, evidence(opp, "language"))
 
 
-def gpa_reason(code: int, opp: OpportunityRecord, profile: Profile, need: float) -> str | None:
+def gpa_reason(code: int, opp: OpportunityRecord, profile: Profile, need: float) -> Reason | None:
     if code == LimitCode.NONE:
         return None
-    quote = _quoted(evidence(opp, "gpa"))
+    quote = evidence(opp, "gpa")
+    raw = profile.details.get("gpa")
     if code == LimitCode.OK:
-        mine = profile.details.get("gpa")
-        return f"eligible: GPA {mine} meets the minimum of {need:.0%} of the scale{quote}"
+        return reason("gpa.ok", gpa=str(raw), need=need, quote=quote)
     if code == LimitCode.UNKNOWN:
-        raw = profile.details.get("gpa")
-        why = "has no GPA" if raw is None else f"has a GPA we cannot read ({raw!r})"
-        return (
-            f"check eligibility: asks for a GPA of at least {need:.0%} of the scale; "
-            f"your profile {why}{quote}"
-        )
+        if raw is None:
+            return reason("gpa.missing", need=need, quote=quote)
+        return reason("gpa.unreadable", need=need, gpa=repr(raw), quote=quote)
     return None
 
 
-def deadline_reason(deadline: date | None, today: date, soon_days: int) -> str | None:
+def deadline_reason(deadline: date | None, today: date, soon_days: int) -> Reason | None:
     """ "deadline in 12 days" for calls closing within ``soon_days``."""
     if deadline is None:
         return None
     days = (deadline - today).days
-    if days > soon_days:
-        return None
-    if days == 0:
-        return "deadline today"
-    if days == 1:
-        return "deadline tomorrow"
-    return f"deadline in {days} days"
+    return None if days > soon_days else reason("deadline", days=days)
 
 
-def rank_reason(rank: HostRank) -> str:
+def rank_reason(rank: HostRank) -> Reason:
     """ "host ranked 151–200 in THE 2022"."""
-    return f"host ranked {rank.text} in {ranking_name(rank.system)} {rank.year}"
+    return reason("host_rank", rank=rank.text, system=ranking_name(rank.system), year=rank.year)
 
 
 _SPACES = re.compile(r"\s+")

@@ -193,6 +193,8 @@ class OpportunityFacts:
                 else:
                     allowed |= codes
             restricted[i] = bool(opp.eligible_countries)
+            # examples of an unnamed set ("such as A, B"): a country not named is "check"
+            unreadable[i] |= stated.nationalities_open
             country_sets.append(frozenset(allowed))
             any_nat[i] = stated.any_nationality
             rule[i] = _RULES.get(str(details.get("country_rule", "citizenship")).lower(), 0)

@@ -1,4 +1,4 @@
-"""The list of reasons shown with one match, in a fixed order: why relevant, eligibility, boosts."""
+"""The reasons (codes with parameters) of one match, in a fixed order: why, eligibility, boosts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 
 from domain import OpportunityRecord, Profile
-from domain import country_groups as regions
+from domain.reasons import Reason, reason
 from matcher import explain
 from matcher.facts import KINDS, OpportunityFacts
 from matcher.interests import ProfileQuery
@@ -71,7 +71,7 @@ class PairFacts:
         self.meaning, self.pub_meaning = meaning, pub_meaning
 
 
-def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[str, ...]:
+def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[Reason, ...]:
     required = {}
     if pair.language and facts.tests:
         row = facts.test_req[o]
@@ -87,14 +87,10 @@ def _eligibility(profile, tests_held, opp, o, facts, pair) -> tuple[str, ...]:
         texts.extend(explain.place_reasons(opp, profile, employer))
     if pair.age:  # 0 = no limit: skip the numpy lookups
         texts.append(
-            explain.age_reason(
-                pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o]), profile.language
-            )
+            explain.age_reason(pair.age, opp, float(facts.min_age[o]), float(facts.max_age[o]))
         )
     if pair.language:
-        texts.append(
-            explain.language_reason(pair.language, opp, required, tests_held, profile.language)
-        )
+        texts.append(explain.language_reason(pair.language, opp, required, tests_held))
     if pair.gpa:
         texts.append(explain.gpa_reason(pair.gpa, opp, profile, float(facts.min_gpa[o])))
     return tuple(t for t in texts if t)
@@ -111,13 +107,14 @@ def _call_key(opp: OpportunityRecord, o: int, cache: dict) -> tuple:
             tuple(opp.levels),
             tuple(opp.eligible_countries),
             repr((d.get("country_rule"), d.get("min_age"), d.get("max_age"), d.get("min_gpa"))),
+            d.get("nationalities_open"),
             repr((d.get("stage"), d.get("age_reference"), d.get("requirement_evidence"))),
             repr(sorted(reqs.items())) if isinstance(reqs, dict) else None,
         )
     return key
 
 
-def _call_facts(opp, o, facts, today) -> tuple[str, ...]:
+def _call_facts(opp, o, facts, today) -> tuple[Reason, ...]:
     """Deadline, host rank and funding: the same for everyone shown this call."""
     texts = []
     if today is not None:
@@ -128,7 +125,7 @@ def _call_facts(opp, o, facts, today) -> tuple[str, ...]:
     if rank is not None and rank.lower <= 1000:
         texts.append(explain.rank_reason(rank))
     if facts.fully_funded[o]:
-        texts.append("fully funded")
+        texts.append(reason("fully_funded"))
     return tuple(texts)
 
 
@@ -143,27 +140,27 @@ def build(
     pair: PairFacts,
     today: date | None,
     cache: dict,
-) -> list[str]:
+) -> list[Reason]:
     """Reasons for one shown match; ``phrases`` are the person's matching phrases.
 
     ``cache`` (one per run) keeps the texts that depend only on the call and a few profile
     facts: the same call is shown to many people.
     """
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     if pair.recommended:
-        reasons.append("recommended to you by the international office")
+        reasons.append(reason("recommended"))
     if phrases:
-        reasons.append("matches your interests: " + ", ".join(phrases))
+        reasons.append(reason("interests", phrases=list(phrases)))
     elif pair.meaning is not None and pair.meaning >= MEANING_REASON_MIN:
-        reasons.append("close in meaning to your interests")
+        reasons.append(reason("meaning"))
     if pair.pub_best is not None and pair.pub_score >= PUBLICATION_REASON_MIN:
         title = explain.title_of(query.publications[pair.pub_best].title)
-        reasons.append(f"close to your publication “{title}”")
+        reasons.append(reason("publication", title=title))
     elif pair.pub_meaning is not None and pair.pub_meaning[1] >= MEANING_REASON_MIN:
         title = explain.title_of(query.publications[pair.pub_meaning[0]].title)
-        reasons.append(f"close in meaning to your publication “{title}”")
+        reasons.append(reason("publication_meaning", title=title))
     if not query.tokens and not query.publications:
-        reasons.append("your profile lists no interests yet: showing calls you can apply for")
+        reasons.append(reason("no_interests"))
     gpa_raw = profile.details.get("gpa") if pair.gpa else None
     key = (
         _call_key(opp, o, cache),
@@ -176,7 +173,6 @@ def build(
         profile.residence,
         (profile.details or {}).get("employer_country"),
         profile.role,
-        profile.language,
         profile.level,
         tuple(sorted(tests_held.items())) if pair.language else None,
         gpa_raw if isinstance(gpa_raw, str | int | float | None) else repr(gpa_raw),
@@ -190,13 +186,11 @@ def build(
         tail = cache[o] = _call_facts(opp, o, facts, today)
     reasons.extend(tail)
     if pair.featured:
-        reasons.append("featured by the international office")
+        reasons.append(reason("featured"))
     if pair.wanted_kind:
-        kind = str(KINDS[int(facts.kind[o])])
-        reasons.append(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}, as you asked")
+        reasons.append(reason("wanted_kind", kind=str(KINDS[int(facts.kind[o])])))
     if pair.preferred:
-        name = regions.country_name(str(facts.host_country[o]))
-        reasons.append(f"in a country you prefer: {name}")
+        reasons.append(reason("preferred_country", country=str(facts.host_country[o])))
     if pair.lowered:
-        reasons.append("lowered: similar to a call you marked not relevant")
+        reasons.append(reason("lowered"))
     return reasons

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import Engine, delete, select
 
 from domain import Eligibility, Match
+from domain.reasons import Reason, from_json
 from storage.models import MatchRow
 
 _TABLE = MatchRow.__table__
@@ -25,7 +26,7 @@ def replace_matches(
             "score": float(m.score),
             "rank": m.rank,
             "eligibility": str(m.eligibility),
-            "reasons": list(m.reasons),
+            "reasons": [_stored(r) for r in m.reasons],
             "computed_at": computed_at,
         }
         for m in matches
@@ -51,8 +52,12 @@ def load_matches(engine: Engine, profile_id: str | None = None) -> list[Match]:
                 score=r["score"],
                 rank=r["rank"],
                 eligibility=Eligibility(r["eligibility"]),
-                reasons=list(r["reasons"] or []),
+                reasons=[from_json(x) for x in r["reasons"] or []],
                 computed_at=r["computed_at"],
             )
             for r in conn.execute(stmt).mappings()
         ]
+
+
+def _stored(item: Reason | str) -> object:
+    return item.to_json() if isinstance(item, Reason) else item

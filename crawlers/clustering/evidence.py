@@ -37,7 +37,7 @@ def veto(a: OpportunityRecord, b: OpportunityRecord, fa: Features, fb: Features)
     """Why two records can never be one call, or None. The same page overrides every veto."""
     if fa.url == fb.url:
         return None
-    if a.source == b.source:
+    if a.source == b.source and not _translations(a, b, fa, fb):
         return "same-source"  # a source that lists two ids keeps two calls apart: trust it
     if fa.own_codes and fb.own_codes and not fa.own_codes & fb.own_codes:
         return "different-code"
@@ -54,6 +54,13 @@ def veto(a: OpportunityRecord, b: OpportunityRecord, fa: Features, fb: Features)
     if codes_a and codes_b and not codes_a & codes_b:
         return "different-code"
     return None
+
+
+def _translations(a: OpportunityRecord, b: OpportunityRecord, fa: Features, fb: Features) -> bool:
+    """One site's posts in two languages that point at the same official page: one call
+    translated (bilingual blogs do this), not two; the other vetoes still apply."""
+    languages = {a.language, b.language}
+    return None not in languages and len(languages) == 2 and bool(fa.links & fb.links)
 
 
 def _deadlines_agree(a: OpportunityRecord, b: OpportunityRecord) -> bool:

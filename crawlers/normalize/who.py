@@ -109,6 +109,19 @@ _TITLE_RULE = re.compile(
 )
 
 
+# Open enumerations: the countries named are examples ("countries such as A, B and C").
+_OPEN_BEFORE = re.compile(
+    r"\bsuch as\b|\bincluding\b|\bincl\.|\bfor (?:example|instance)\b|\be\.\s?g\.|"
+    r"\b(?:countries|states|nations) like\b|\bamong (?:them|others)\b|"
+    r"\bв том числе\b|\bтак\w+(?: \w+)?,? как\b|\bнапример\b|\bвключая\b|\bк примеру\b|"
+    r"\bmasalan\b|\bjumladan\b|\bmisol uchun\b|\bмасалан\b|\bжумладан\b"
+)
+_OPEN_AFTER = re.compile(
+    r"\bkabi\b|\bкаби\b|\bva boshqa\b|\bи други\w*|\bи др\b|\band other\b|\betc\b"
+)
+_OPEN_GAP_BEFORE, _OPEN_GAP_AFTER = 12, 20  # characters between the cue and the list
+
+
 _CITIZEN_AFTER = re.compile(
     r"\W*(?:citizens?|nationals?|residents?|passport holders|fuqaro|rezident|фуқаро)"
 )
@@ -188,6 +201,8 @@ def _read(text: str, title: str, info: EligibilityInfo | None) -> EligibilityFac
         facts = facts.with_evidence(EMPLOYMENT, shorten(employment.sentence))
         nationality_from_place |= not _CITIZEN_WORD.search(fold(employment.sentence))
     facts = _nationality(facts, info, regardless, nationality_from_place, residence, employment)
+    if facts.nationalities and _open_enumeration(text, info):
+        facts = replace(facts, nationalities_open=True)
     folded = fold(text or "")
     if not facts.says_nationality and _US_ONLY_TYPES.search(folded) and not _OTHER_TYPES.search(
         folded
@@ -231,6 +246,29 @@ def _nationality(facts, info, regardless, from_place, residence, employment) -> 
         excluded=tuple(info.excluded),
         excluded_groups=excluded_groups,
     ).with_evidence(NATIONALITY, info.evidence)
+
+
+def _open_enumeration(text: str, info: EligibilityInfo) -> bool:
+    """True when the nationalities read are examples of an unnamed set: "countries such as
+    A, B and C", "в том числе A и B", "A, B kabi davlatlar". A named group ("Central Asian
+    countries, including A") is a closed list: the group."""
+    if info.regions or info.any_nationality or not info.countries:
+        return False
+    listed = set(info.countries)
+    for sentence in sentences(text or ""):
+        folded = fold(sentence)
+        named = [m for m in _find_mentions(sentence)
+                 if not m.is_region and not m.negated and m.value in listed]  # fmt: skip
+        if not named:
+            continue
+        first, last = min(m.start for m in named), max(m.end for m in named)
+        for cue in _OPEN_BEFORE.finditer(folded):
+            if cue.end() <= first and first - cue.end() <= _OPEN_GAP_BEFORE:
+                return True
+        for cue in _OPEN_AFTER.finditer(folded):
+            if cue.start() >= last and cue.start() - last <= _OPEN_GAP_AFTER:
+                return True
+    return False
 
 
 def _title_rule(facts: EligibilityFacts, title: str) -> EligibilityFacts:

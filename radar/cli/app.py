@@ -221,7 +221,9 @@ def publish(
 
     settings = load_settings(database_url=database_url)
     with open_database(settings) as engine:
-        summary = publish_feeds(engine, out, today(settings), settings.base_url)
+        summary = publish_feeds(
+            engine, out, today(settings), settings.base_url, timezone=settings.timezone
+        )
     console.print(f"Wrote {len(summary.files)} feed files under {summary.folder}")
 
 

@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from domain.vocabulary import ranking_name
+from feeds.reasons import render_all
 from storage import repository as repo
 
 
@@ -168,8 +169,8 @@ def demo_summary(console: Console, summary: Any) -> None:
                 console.print(
                     f"  {m.rank}. {title}  [dim]({m.eligibility.value}, score {m.score:.2f})[/dim]"
                 )
-                for reason in m.reasons:
-                    console.print(f"       – {reason}")
+                for reason in render_all(m.reasons, profile.language):
+                    console.print(f"       – {escape(reason)}")
     console.print(
         f"\n[bold]Files:[/bold]\n  database  {summary.out / 'radar.db'}\n"
         f"  feeds     {summary.out / 'feeds'} ({len(summary.publish.files)} files; subscribe via index.opml)\n"
@@ -194,10 +195,14 @@ def digest_report(console: Console, err: Console, summary) -> None:  # type: ign
             "process died mid-send; it may have arrived, so it is not sent again"
         )
     for pid, why in summary.failed.items():
-        err.print(f"[yellow]not sent[/yellow] {escape(pid)}: {escape(why)} (the next run tries again)")
+        err.print(
+            f"[yellow]not sent[/yellow] {escape(pid)}: {escape(why)} (the next run tries again)"
+        )
     for pid, why in summary.rejected.items():
         err.print(
             f"[red]refused[/red] {escape(pid)}: {escape(why)} (fix the address, then radar profiles clear-bounce)"
         )
     for pid, why in summary.invalid.items():
-        err.print(f"[red]bad address[/red] {escape(pid)}: {escape(why)} (fix it in the profile file)")
+        err.print(
+            f"[red]bad address[/red] {escape(pid)}: {escape(why)} (fix it in the profile file)"
+        )

@@ -1,15 +1,17 @@
-"""Small things every job needs: the engine for the settings, and today's date."""
+"""Small things every job needs: the engine for the settings, today's date, the open calls."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 
-from domain import clock
+from domain import OpportunityRecord, clock
+from matcher.deadlines import decision_moment, first_open_day, still_open
 from radar.config import Settings
+from storage import repository as repo
 from storage.engine import make_engine
 from storage.migrate import upgrade
 
@@ -36,6 +38,16 @@ def open_database(settings: Settings, migrate: bool = True) -> Iterator[Engine]:
 def today(settings: Settings) -> date:
     """Today in the office's time zone (deadlines are compared against this)."""
     return clock.today(settings.timezone)
+
+
+def open_calls(
+    engine: Engine, today: date, timezone: str, now: datetime | None = None
+) -> list[OpportunityRecord]:
+    """Canonical calls still open at the moment a job for ``today`` decides at: the one
+    filter of the match job, feeds, digests and web pages (``matcher.deadlines``)."""
+    moment = decision_moment(today, timezone, now)
+    stored = repo.load_opportunities(engine, open_on=first_open_day(today), canonical_only=True)
+    return [o for o in stored if still_open(o, moment, timezone)]
 
 
 _SEMANTIC: dict[tuple, object] = {}

@@ -53,7 +53,9 @@ def run_demo(out: Path, progress: Progress = no_progress) -> DemoSummary:
         progress(1, "profiles")
         match = run_match(engine, day, limit=settings.match_limit, timezone=settings.timezone)
         progress(1, "match")
-        published = publish_feeds(engine, out / "feeds", day, settings.base_url)
+        published = publish_feeds(
+            engine, out / "feeds", day, settings.base_url, timezone=settings.timezone
+        )
         progress(1, "feeds")
         digests = run_digests(engine, settings, day, out=out / "outbox")
         progress(1, "digests")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from email.headerregistry import Address
 from pathlib import Path
 from urllib.parse import quote
@@ -16,7 +16,7 @@ from feeds import render_digest
 from feeds.digest import DigestLinks
 from feeds.text import one_line
 from radar.config import Settings
-from radar.jobs.common import Progress, no_progress
+from radar.jobs.common import Progress, no_progress, open_calls
 from radar.jobs.digest_content import DigestContent, digest_content
 from radar.jobs.publish import feed_name
 from radar.mail import AddressError, Mailer, SendError, build_message, message_id, recipient
@@ -88,6 +88,7 @@ def run_digests(
     only: list[str] | None = None,
     limit: int = 10,
     progress: Progress = no_progress,
+    now: datetime | None = None,
 ) -> DigestSummary:
     """Write digests to ``out`` (a dry run: one .eml per person, nothing recorded) and/or
     send them, once per person and period."""
@@ -98,7 +99,7 @@ def run_digests(
     curation = repo.load_curation(engine, profiles)
     opportunities = {
         o.id: o
-        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
+        for o in open_calls(engine, today, settings.timezone, now)
         if o.id not in curation["hidden"]
     }
     rejected = repo.rejected_addresses(engine) if send else {}

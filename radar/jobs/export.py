@@ -11,6 +11,8 @@ from typing import IO, Any
 from sqlalchemy import Engine
 
 from domain.eligibility import evidence_text
+from domain.reasons import Reason
+from feeds.reasons import render_all
 from matcher.partners import host_index
 from storage import repository as repo
 
@@ -22,7 +24,10 @@ OPPORTUNITY_FIELDS = (
     "amount_period", "opens",
 )  # fmt: skip
 INSTITUTION_FIELDS = ("id", "name", "country", "url", "aliases", "ranks", "subjects")
-MATCH_FIELDS = ("profile_id", "opportunity_id", "score", "rank", "eligibility", "reasons")
+MATCH_FIELDS = (
+    "profile_id", "opportunity_id", "score", "rank", "eligibility", "reasons", "reason_codes",
+    "reasons_local",
+)  # fmt: skip
 WHAT = ("opportunities", "institutions", "matches")
 
 
@@ -121,6 +126,7 @@ def _institutions(engine: Engine) -> Iterator[dict[str, Any]]:
 
 
 def _matches(engine: Engine) -> Iterator[dict[str, Any]]:
+    language = {p.id: p.language for p in repo.load_profiles(engine)}
     for m in repo.load_matches(engine):
         yield {
             "profile_id": m.profile_id,
@@ -128,7 +134,10 @@ def _matches(engine: Engine) -> Iterator[dict[str, Any]]:
             "score": round(m.score, 6),
             "rank": m.rank,
             "eligibility": str(m.eligibility),
-            "reasons": m.reasons,
+            # English, as before codes existed; scripts read reason_codes
+            "reasons": render_all(m.reasons, "en"),
+            "reason_codes": [r.to_json() for r in m.reasons if isinstance(r, Reason)],
+            "reasons_local": render_all(m.reasons, language.get(m.profile_id)),
         }
 
 

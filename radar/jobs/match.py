@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
 from domain import Match, OpportunityRecord, Profile, clock
 from matcher import MatchIndex, merge_matches
-from matcher.deadlines import deadline_passed
+from matcher.deadlines import first_open_day
+from radar.jobs.common import open_calls
 from storage import repository as repo
 
 
@@ -44,12 +45,17 @@ def run_match(
     now_at: datetime | None = None,  # the exact moment (aware); default: now
 ) -> MatchSummary:
     """Rescore what changed since the last run today (everything when ``full`` or a new day)."""
-    # A day of grace: a call closing "23:59 AoE" yesterday is open until this afternoon here;
-    # the exact instant below decides.
-    repo.expire_past(engine, today - timedelta(days=1))
+    # Days of grace: a call closing "23:59 AoE" yesterday is open until this afternoon here;
+    # the exact instant decides (open_calls).
+    repo.expire_past(engine, first_open_day(today))
     profiles = repo.load_profiles(engine)
     curation = repo.load_curation(engine, profiles)
-    opportunities = open_calls(engine, today, curation["hidden"], timezone, now_at)
+    hidden = curation["hidden"]
+    # On the deadline day itself the call's own time and zone decide (17:00 CET is over at
+    # 21:00 in Tashkent), as on every other surface.
+    opportunities = [
+        o for o in open_calls(engine, today, timezone, now_at) if o.id not in hidden
+    ]
     index = MatchIndex(opportunities, repo.load_institutions(engine), semantic=semantic)
     stored = repo.load_matches(engine)
     last = max((m.computed_at for m in stored if m.computed_at), default=None)
@@ -91,28 +97,6 @@ def run_match(
     summary.rescored_profiles = sorted(changed_ids)
     summary.rescored_opportunities = sorted(changed_opps)
     return summary
-
-
-def open_calls(
-    engine: Engine,
-    today: date,
-    hidden: set[str],
-    timezone: str = "UTC",
-    now_at: datetime | None = None,
-) -> list[OpportunityRecord]:
-    """The calls a rematch scores: canonical, not hidden by staff, not past their deadline."""
-    # The day-level filter uses the office's date; on the deadline day itself the call's own
-    # time and zone decide (17:00 CET is over at 21:00 in Tashkent).
-    moment = now_at or clock.now_in(timezone)
-    return [
-        o
-        for o in repo.load_opportunities(
-            engine, open_on=today - timedelta(days=1), canonical_only=True
-        )
-        if o.id not in hidden
-        and not deadline_passed(o, moment, timezone)
-        and (o.deadline is None or o.deadline >= today or o.details.get("deadline_timezone"))
-    ]
 
 
 def _changed_since(o: OpportunityRecord, last: datetime) -> bool:

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from domain import Kind, Level, OpportunityRecord, Profile
 from feeds import FeedSpec, render_atom, render_ics, render_opml, render_rss
 from feeds.items import FeedItem
-from radar.jobs.common import Progress, no_progress
+from radar.jobs.common import Progress, no_progress, open_calls
 from radar.jobs.digest_content import DEFAULT_REMINDER_DAYS
 from storage import repository as repo
 
@@ -36,7 +36,14 @@ def feed_name(key: str) -> str:
 
 
 def publish_feeds(
-    engine: Engine, out: Path, today: date, base_url: str, progress: Progress = no_progress
+    engine: Engine,
+    out: Path,
+    today: date,
+    base_url: str,
+    progress: Progress = no_progress,
+    *,
+    timezone: str = "UTC",
+    now: datetime | None = None,
 ) -> PublishSummary:
     """Write the public feeds under ``out`` (all, one per kind) and their OPML; a file is
     rewritten only when its bytes change (so Last-Modified and ETag stay for readers).
@@ -47,7 +54,7 @@ def publish_feeds(
     out = Path(out)
     base = base_url.rstrip("/")
     summary = PublishSummary(out)
-    opportunities = _visible(engine, today)
+    opportunities = _visible(engine, today, timezone, now)
     sequences = repo.deadline_moves(engine)
     changes = repo.previous_values(engine)
     everything = repo.load_opportunities(engine, canonical_only=True)
@@ -129,19 +136,26 @@ def _facets(engine: Engine, everything: list[OpportunityRecord]) -> list[tuple]:
     return facets
 
 
-def _visible(engine: Engine, today: date) -> list[OpportunityRecord]:
+def _visible(
+    engine: Engine, today: date, timezone: str, now: datetime | None
+) -> list[OpportunityRecord]:
     hidden = repo.load_curation(engine, [])["hidden"]  # staff hid these from everyone
-    return [
-        o
-        for o in repo.load_opportunities(engine, open_on=today, canonical_only=True)
-        if o.id not in hidden
-    ]
+    return [o for o in open_calls(engine, today, timezone, now) if o.id not in hidden]
 
 
-def personal_feed(engine: Engine, profile: Profile, today: date, page_url: str, ext: str) -> bytes:
+def personal_feed(
+    engine: Engine,
+    profile: Profile,
+    today: date,
+    page_url: str,
+    ext: str,
+    *,
+    timezone: str = "UTC",
+    now: datetime | None = None,
+) -> bytes:
     """One person's matches as ``ext`` (atom, rss, ics) in their language; ``page_url`` is
     their private page (token URL), which the feed links to and lives under."""
-    by_id = {o.id: o for o in _visible(engine, today)}
+    by_id = {o.id: o for o in _visible(engine, today, timezone, now)}
     muted = repo.load_curation(engine, [profile])["muted"].get(profile.id, set())
     pairs = [
         (by_id[m.opportunity_id], m)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from domain import clock
+from matcher.deadlines import first_open_day
 from radar.config import Settings, load_settings
 from radar.jobs import steps
 from radar.jobs.common import open_database, semantic_for, today
@@ -97,7 +98,9 @@ def publish_and_alert(ctx: JobContext) -> str:
     """Republish the feeds and mail staff about sources that broke."""
     settings = ctx.settings
     with open_database(settings, migrate=False) as engine:
-        feeds = publish_feeds(engine, ctx.feeds, today(settings), settings.base_url)
+        feeds = publish_feeds(
+            engine, ctx.feeds, today(settings), settings.base_url, timezone=settings.timezone
+        )
         alerts = alert_breakage(engine, settings)
     return f"{len(feeds.files)} feed files; {alerts}"
 
@@ -130,8 +133,12 @@ def expire(ctx: JobContext) -> str:
     settings = ctx.settings
     with open_database(settings, migrate=False) as engine:
         day = today(settings)
-        count = repo.expire_past(engine, day)
-        feeds = publish_feeds(engine, ctx.feeds, day, settings.base_url)
+        # expired only once no zone can still be before its deadline; the feeds decide at
+        # the instant (matcher.deadlines)
+        count = repo.expire_past(engine, first_open_day(day))
+        feeds = publish_feeds(
+            engine, ctx.feeds, day, settings.base_url, timezone=settings.timezone
+        )
     return f"{count} calls expired; {len(feeds.files)} feed files"
 
 

@@ -11,9 +11,8 @@ import zlib
 from domain import clock
 from matcher import MatchIndex
 from radar.config import Settings
-from radar.jobs.common import open_database, semantic_for, today
+from radar.jobs.common import open_calls, open_database, semantic_for, today
 from radar.jobs.crawl import run_crawl
-from radar.jobs.match import open_calls
 from storage import repository as repo
 
 
@@ -45,7 +44,8 @@ def rematch_shard(settings: Settings, shard: int, shards: int) -> str:
         day = today(settings)
         mine = [p for p in repo.load_profiles(engine) if shard_of(p.id, shards) == shard]
         curation = repo.load_curation(engine, mine)
-        calls = open_calls(engine, day, curation["hidden"], settings.timezone)
+        hidden = curation["hidden"]
+        calls = [o for o in open_calls(engine, day, settings.timezone) if o.id not in hidden]
         index = MatchIndex(calls, repo.load_institutions(engine), semantic=semantic_for(settings))
         matches = index.match(mine, day, curation=curation, limit=settings.match_limit)
         repo.replace_matches(engine, matches, [p.id for p in mine], clock.utcnow())

@@ -20,7 +20,8 @@ from wtforms import ValidationError
 
 from domain import Profile
 from feeds import render_opml
-from radar.jobs.common import today
+from feeds.reasons import render_all
+from radar.jobs.common import open_calls, today
 from radar.jobs.publish import personal_feed
 from storage import repository as repo
 
@@ -57,9 +58,11 @@ def _no_caching(response):  # type: ignore[no-untyped-def]
 def page(token: str):  # type: ignore[no-untyped-def]
     """A person's matches with reasons, and links to subscribe to their feeds."""
     profile = _person(token)
-    opportunities = {o.id: o for o in repo.load_opportunities(_engine(), canonical_only=True)}
+    settings = current_app.config["RADAR_SETTINGS"]
+    opportunities = {o.id: o for o in open_calls(_engine(), today(settings), settings.timezone)}
+    # reasons are codes: shown in the person's language
     matches = [
-        (m, opportunities[m.opportunity_id])
+        (m, opportunities[m.opportunity_id], render_all(m.reasons, profile.language))
         for m in repo.load_matches(_engine(), profile.id)
         if m.opportunity_id in opportunities
     ]
@@ -72,8 +75,9 @@ def feed(token: str, name: str):  # type: ignore[no-untyped-def]
     profile = _person(token)
     ext, mimetype = FEEDS[name]
     page_url = _page_url(token)
+    settings = current_app.config["RADAR_SETTINGS"]
     body = personal_feed(
-        _engine(), profile, today(current_app.config["RADAR_SETTINGS"]), page_url, ext
+        _engine(), profile, today(settings), page_url, ext, timezone=settings.timezone
     )
     response = current_app.response_class(body, mimetype=mimetype)
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])

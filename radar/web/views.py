@@ -23,7 +23,7 @@ from flask import (
 from sqlalchemy import Engine
 
 from domain import Kind
-from radar.jobs.common import today
+from radar.jobs.common import open_calls, today
 from storage import repository as repo
 
 bp = Blueprint("radar", __name__)
@@ -63,7 +63,7 @@ def index():  # type: ignore[no-untyped-def]
     hidden = repo.load_curation(_engine(), [])["hidden"]
     items = [
         o
-        for o in repo.load_opportunities(_engine(), open_on=today(_settings()), canonical_only=True)
+        for o in open_calls(_engine(), today(_settings()), _settings().timezone)
         if o.id not in hidden
         and (not kind or o.kind.value == kind)
         and (not words or words.casefold() in f"{o.title} {o.summary}".casefold())
@@ -92,7 +92,7 @@ def staff():  # type: ignore[no-untyped-def]
         flash(error or "Saved. It takes effect at the next match run.")
         return redirect(url_for("radar.staff"))
     engine = _engine()
-    opportunities = repo.load_opportunities(engine, open_on=today(_settings()), canonical_only=True)
+    opportunities = open_calls(engine, today(_settings()), _settings().timezone)
     profiles = repo.load_profiles(engine)
     groups = sorted({g for p in profiles for g in p.details.get("groups") or []})
     curation = {c["opportunity_id"]: c for c in repo.list_curation(engine)}

@@ -182,3 +182,22 @@ def test_a_russian_repost_with_the_official_link_is_the_same_call():
     assert result.mapping["b/y"] == result.mapping["a/x"]
     # The same link cannot join a call whose title names other levels.
     assert result.mapping["c/z"] == "c/z"
+
+
+def test_one_site_posting_a_call_in_two_languages_is_one_call():
+    """A bilingual blog's English and Russian posts pointing at one official page are one call;
+    two posts of that site in one language, or with two deadlines, stay two."""
+    link = {"links": ["https://embassy.example.org/education/fulbright/"]}
+    en = _rec("blog/1", "Fulbright Visiting Scholar Program 2027-2028", "https://blog.example/1",
+              deadline=D, language="en", details=link)  # fmt: skip
+    ru = _rec("blog/2", "Программа Фулбрайт для исследователей 2027–2028", "https://blog.example/2",
+              deadline=D, language="ru", details=dict(link))  # fmt: skip
+    en_again = _rec("blog/3", "Fulbright Visiting Scholar Program: webinar", "https://blog.example/3",
+                    deadline=D, language="en", details=dict(link))  # fmt: skip
+    ru_later = _rec("blog/4", "Программа Фулбрайт 2028–2029", "https://blog.example/4",
+                    deadline=date(2028, 5, 15), language="ru", details=dict(link))  # fmt: skip
+    result = cluster_records([en, ru, en_again, ru_later])
+    assert result.mapping["blog/2"] == "blog/1"
+    assert result.merges["blog/1"][0]["rule"] == "official-link"
+    assert result.mapping["blog/3"] == "blog/3"
+    assert result.mapping["blog/4"] == "blog/4"

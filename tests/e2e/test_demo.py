@@ -14,6 +14,7 @@ import pytest
 
 from domain import Status
 from feeds import guid_for
+from feeds.reasons import render_all
 from storage import repository as repo
 from storage.engine import make_engine
 
@@ -139,7 +140,8 @@ def test_each_profile_has_a_multipart_digest_listing_its_top_matches(demo):
         assert matches, f"{profile.id} has no matches"
         for m in matches[:3]:
             assert titles[m.opportunity_id] in text
-            assert m.reasons[0].split(":")[0] in text
+            # reasons are rendered in the person's language
+            assert render_all(m.reasons, profile.language)[0].split(":")[0] in text
         assert "<html" in html.lower()
 
 

@@ -44,7 +44,7 @@ PEOPLE = [
         interests="photonics",
     ),
 ]
-E, N = Eligibility.ELIGIBLE, Eligibility.INELIGIBLE
+E, N, C = Eligibility.ELIGIBLE, Eligibility.INELIGIBLE, Eligibility.CHECK
 # Calls on other topics, as in any real corpus, so "photonics" weighs as a topic word here
 # (alone, every word of the call is in every document and relevance hides the decision).
 BACKGROUND = [
@@ -165,6 +165,32 @@ ASEAN_ONLY = [  # a named bloc that leaves both people out
     ("Research grant", "ASEAN davlatlari fuqarolari ariza topshirishi mumkin."),
 ]
 
+OPEN_LIST = [  # examples of an unnamed set that leave out Uzbekistan: check, not ineligible
+    ('Research grant', 'Open to applicants from countries such as Kazakhstan, Kyrgyzstan and Tajikistan.'),
+    ('Research grant', 'Citizens of partner countries, including Kazakhstan, Kyrgyzstan and Tajikistan, may apply.'),
+    ('Research grant', 'Applicants from the region (for example Kazakhstan, Kyrgyzstan or Tajikistan) are eligible.'),
+    ('Research grant', 'Eligible applicants are nationals of partner countries, e.g. Kazakhstan, Kyrgyzstan, Tajikistan.'),
+    ('Research grant', 'Nationals of countries like Kazakhstan and Kyrgyzstan are eligible, for instance.'),
+    ('Research grant', 'The programme welcomes citizens of countries such as Kazakhstan or Kyrgyzstan.'),
+    ('Research grant', 'Open to nationals of eligible countries, for example: Kazakhstan, Kyrgyzstan, Tajikistan.'),
+    ('Research grant', 'К участию приглашаются граждане таких стран, как Казахстан, Киргизия и Таджикистан.'),
+    ('Research grant', 'Могут участвовать граждане стран-партнёров, в том числе Казахстана, Киргизии и Таджикистана.'),
+    ('Research grant', 'Приглашаются граждане стран региона, например Казахстана и Киргизии.'),
+    ('Research grant', 'Участвовать могут граждане стран, такие как Казахстан, Киргизия, Таджикистан.'),
+    ('Research grant', 'Конкурс открыт для граждан стран-партнёров (в том числе Казахстана и Таджикистана).'),
+    ('Tadqiqot granti', "Qozog'iston, Qirg'iziston va Tojikiston kabi davlatlar fuqarolari ishtirok etishi mumkin."),
+    ('Tadqiqot granti', "Hamkor davlatlar fuqarolari, masalan, Qozog'iston va Qirg'iziston fuqarolari ariza topshirishi mumkin."),
+    ('Tadqiqot granti', "Tanlovda hamkor davlatlar, jumladan Qozog'iston, Qirg'iziston va Tojikiston fuqarolari qatnashishi mumkin."),
+    ('Tadqiqot granti', "Qozog'iston va Qirg'iziston kabi mamlakatlar fuqarolari uchun ochiq."),
+    ('Tadqiqot granti', "Mintaqa davlatlari fuqarolari (masalan, Qozog'iston, Tojikiston) ishtirok eta oladi."),
+]  # fmt: skip
+
+CLOSED_LIST = [  # the same countries as a closed list: Uzbeks are out
+    ('Research grant', 'Open to citizens of Kazakhstan, Kyrgyzstan and Tajikistan.'),
+    ('Research grant', 'К участию допускаются граждане Казахстана, Киргизии и Таджикистана.'),
+    ('Tadqiqot granti', "Qozog'iston, Qirg'iziston va Tojikiston fuqarolari ishtirok etishi mumkin."),
+]  # fmt: skip
+
 
 def _same(cases, expected):
     got = {case: decide(*case) for case in cases}
@@ -197,3 +223,29 @@ def test_institution_applicant_in_every_phrasing():
 @pytest.mark.slow
 def test_named_bloc_in_every_language():
     _same(ASEAN_ONLY, (N, N, N))
+
+
+@pytest.mark.slow
+def test_open_enumeration_is_check_in_every_language():
+    per_language = {"en": 0, "ru": 0, "uz": 0}
+    for title, body in OPEN_LIST:
+        cyrillic = any("а" <= ch <= "я" for ch in body.lower())
+        per_language["ru" if cyrillic else "uz" if title.startswith("Tadqiqot") else "en"] += 1
+    assert min(per_language.values()) >= 5, per_language
+    _same(OPEN_LIST, (C, C, E))
+    _same(CLOSED_LIST, (N, N, E))
+
+
+def test_open_enumeration_reason_says_the_list_gives_examples():
+    from feeds.reasons import render_all
+
+    opp = normalize_opportunity(
+        {"source": "t", "url": "https://example.org/o", "title": "Photonics grant",
+         "eligibility_text": OPEN_LIST[0][1], "summary": "A photonics research call."},
+        today=TODAY,
+    )  # fmt: skip
+    [m] = [m for m in match_profiles(PEOPLE[:1], [opp, *BACKGROUND], TODAY)]
+    assert m.eligibility == C
+    assert any(r.code == "country.open_list" for r in m.reasons), m.reasons
+    [text] = [t for t in render_all(m.reasons, "en") if "as examples" in t]
+    assert text.startswith("check eligibility: the call names countries such as Kazakhstan")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from domain import InstitutionRecord, Kind, Match, RankEntry
+from feeds.reasons import render_all
 from matcher import MatchIndex, match_profiles, merge_matches
 
 
@@ -11,7 +12,7 @@ def _order(matches, pid="p"):
 
 
 def _reasons(matches, opp_id):
-    return next(m.reasons for m in matches if m.opportunity_id == f"test/{opp_id}")
+    return next(render_all(m.reasons, "en") for m in matches if m.opportunity_id == f"test/{opp_id}")
 
 
 def test_host_rank_boost_with_band_text(opp, profile, today):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from feeds.reasons import render_all
 from matcher import MatchIndex, match_profiles
 from matcher.glossary import concepts
 
@@ -63,8 +64,8 @@ def test_a_russian_or_uzbek_profile_meets_the_english_call(
     me = profile("p", interests=interests, language=language)
     got = match_profiles([me], _calls(opp), today)
     assert _ids(got) == ["test/chem"]
-    assert got[0].reasons[0].startswith("matches your interests: ")
-    assert interests.split(", ")[0] in got[0].reasons[0]
+    assert render_all(got[0].reasons, "en")[0].startswith("matches your interests: ")
+    assert interests.split(", ")[0] in render_all(got[0].reasons, "en")[0]
 
 
 def test_an_english_profile_meets_the_russian_call_and_the_uzbek_one_both(opp, profile, today):
@@ -81,7 +82,7 @@ def test_generic_words_make_neither_a_match_nor_a_reason(opp, profile, today):
     me = profile("p", interests="international research management, organic chemistry technology")
     got = match_profiles([me], _calls(opp), today)
     assert _ids(got) == ["test/chem"]  # the call sharing only generic words is under the floor
-    reason = got[0].reasons[0]
+    reason = render_all(got[0].reasons, "en")[0]
     assert "organic chemistry" in reason
     assert "international" not in reason and "management" not in reason
 

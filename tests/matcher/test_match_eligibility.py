@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from domain import Eligibility, Level, Role
+from feeds.reasons import render_all
 from matcher import match_profiles
 
 EVIDENCE = "Applicants must be citizens of one of the Central Asian countries."
@@ -26,7 +27,7 @@ def test_region_list_decides_with_evidence(opp, profile, today):
     matches = match_profiles([uz, de], [call], today)
     [m] = matches
     assert m.profile_id == "uz" and m.eligibility == Eligibility.ELIGIBLE
-    assert f'eligible: open to citizens of Uzbekistan ("{EVIDENCE}")' in m.reasons
+    assert f'eligible: open to citizens of Uzbekistan ("{EVIDENCE}")' in render_all(m.reasons, "en")
 
 
 def test_long_evidence_is_quoted_around_the_country(opp, profile, today):
@@ -38,7 +39,7 @@ def test_long_evidence_is_quoted_around_the_country(opp, profile, today):
         details={"eligibility_evidence": {"countries": sentence}},
     )
     [m] = match_profiles([profile("uz", interests="solar")], [call], today)
-    quoted = next(r for r in m.reasons if r.startswith("eligible: open to citizens"))
+    quoted = next(r for r in render_all(m.reasons, "en") if r.startswith("eligible: open to citizens"))
     assert "Uzbekistan." in quoted and "…" in quoted and len(quoted) < 220
 
 
@@ -118,7 +119,7 @@ def test_country_rules(opp, profile, today, countries, details, profile_kw, expe
         return
     [m] = matches
     assert m.eligibility == expected
-    assert any(r.startswith(reason_start) for r in m.reasons), m.reasons
+    assert any(r.startswith(reason_start) for r in render_all(m.reasons, "en")), render_all(m.reasons, "en")
 
 
 def test_age_limit_on_the_deadline(opp, profile, today):
@@ -139,10 +140,10 @@ def test_age_limit_on_the_deadline(opp, profile, today):
     assert _one([m for m in matches if m.profile_id == "older"], "test/age") is None
     ok = next(m for m in matches if m.profile_id == "just")
     assert ok.eligibility == Eligibility.ELIGIBLE
-    assert 'eligible: age limit up to 35 met ("Not older than 35 on 1 June 2025.")' in ok.reasons
+    assert 'eligible: age limit up to 35 met ("Not older than 35 on 1 June 2025.")' in render_all(ok.reasons, "en")
     check = next(m for m in matches if m.profile_id == "unknown")
     assert check.eligibility == Eligibility.CHECK
-    assert any("your profile has no birth date" in r for r in check.reasons)
+    assert any("your profile has no birth date" in r for r in render_all(check.reasons, "en"))
 
 
 def test_language_requirements_are_alternatives(opp, profile, today):
@@ -161,12 +162,12 @@ def test_language_requirements_are_alternatives(opp, profile, today):
     assert set(by) == {"ielts", "toefl", "none"}
     assert by["ielts"].eligibility == by["toefl"].eligibility == Eligibility.ELIGIBLE
     assert "eligible: language requirement IELTS 6.5 or TOEFL 90 met by your IELTS 7" in (
-        by["ielts"].reasons
+        render_all(by["ielts"].reasons, "en")
     )
     assert by["none"].eligibility == Eligibility.CHECK
     assert any(
         r.startswith("check eligibility: asks for IELTS 6.5 or TOEFL 90")
-        for r in by["none"].reasons
+        for r in render_all(by["none"].reasons, "en")
     )
 
 
@@ -200,8 +201,8 @@ def test_gpa_minimum(opp, profile, today):
     assert set(by) == {"good", "hundred", "none", "junk"}
     assert by["good"].eligibility == Eligibility.ELIGIBLE
     assert by["none"].eligibility == by["junk"].eligibility == Eligibility.CHECK
-    assert any("your profile has no GPA" in r for r in by["none"].reasons)
-    assert any("cannot read ('excellent')" in r for r in by["junk"].reasons)
+    assert any("your profile has no GPA" in r for r in render_all(by["none"].reasons, "en"))
+    assert any("cannot read ('excellent')" in r for r in render_all(by["junk"].reasons, "en"))
 
 
 def test_check_ranks_below_eligible_at_equal_relevance(opp, profile, today):

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from feeds.reasons import render_all
 from matcher import match_profiles
 from matcher.publications import (
     PublicationError,
@@ -89,7 +90,7 @@ def test_publications_enrich_matching_with_reason(opp, profile, today):
     [m] = match_profiles([me], calls, today)
     assert m.opportunity_id == "test/pv"
     assert (
-        "close to your publication “Low-cost soiling sensors for photovoltaic plants”" in m.reasons
+        "close to your publication “Low-cost soiling sensors for photovoltaic plants”" in render_all(m.reasons, "en")
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from feeds.reasons import render_all
 from matcher import MatchIndex, match_profiles
 from matcher import semantic as semantic_mod
 from matcher.embedding_cache import EmbeddingCache
@@ -199,7 +200,7 @@ def test_hybrid_ranks_a_publication_paraphrase_above_a_shared_word(sem, opp, pro
     # named as close to the publication (by meaning, or by the shared concept)
     assert any(
         r.endswith("to your publication “Dust on solar cells in desert climates”")
-        for r in pv.reasons
+        for r in render_all(pv.reasons, "en")
     )
 
 
@@ -220,7 +221,7 @@ def test_interests_use_the_dense_side_only_when_asked(sem, opp, profile, today):
     assert ids.index("test/pv") < ids.index("test/stem")
     assert "test/ru" in ids
     stem_cells = got[ids.index("test/stem")]
-    assert not any("meaning" in r for r in stem_cells.reasons)
+    assert not any("meaning" in r for r in render_all(stem_cells.reasons, "en"))
 
 
 @needs_extra

@@ -4,6 +4,7 @@ from datetime import timedelta
 from itertools import pairwise
 
 from domain import Eligibility, Kind, Level, Role, Status
+from feeds.reasons import render_all
 from matcher import match_profiles
 
 
@@ -22,7 +23,7 @@ def test_ranks_by_relevance_with_reasons(opp, profile, today):
     assert _ids(matches, "f1") == ["test/pv", "test/grid"]
     assert [m.rank for m in matches] == [1, 2]
     assert matches[0].score > matches[1].score > 0
-    shown = matches[0].reasons[0].removeprefix("matches your interests: ")
+    shown = render_all(matches[0].reasons, "en")[0].removeprefix("matches your interests: ")
     assert set(shown.split(", ")) == {"solar photovoltaics", "power electronics"}
 
 
@@ -78,7 +79,7 @@ def test_faculty_asking_for_phd_places_gets_check(opp, profile, today):
     )
     [m] = match_profiles([lecturer], opps, today)
     assert m.eligibility == Eligibility.CHECK
-    assert any(r.startswith("check eligibility: the call is for students") for r in m.reasons)
+    assert any(r.startswith("check eligibility: the call is for students") for r in render_all(m.reasons, "en"))
 
 
 def test_excluded_kinds(opp, profile, today):
@@ -109,4 +110,4 @@ def test_profile_without_interests_sees_what_it_can_apply_for(opp, profile, toda
     student = profile("s", Role.STUDENT, level=Level.BACHELOR)
     [m] = match_profiles([student], opps, today)
     assert m.opportunity_id == "test/a"
-    assert any("no interests yet" in r for r in m.reasons)
+    assert any("no interests yet" in r for r in render_all(m.reasons, "en"))

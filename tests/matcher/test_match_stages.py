@@ -14,6 +14,7 @@ from domain.requirements import (
     read_requirements,
     write_requirements,
 )
+from feeds.reasons import render_all
 from matcher import match_profiles
 
 
@@ -59,7 +60,7 @@ def test_check_reason_says_what_the_call_asks(opp, profile, today):
     [m] = match_profiles([master], [call], today)
     assert m.eligibility == Eligibility.CHECK
     assert any("applicants must hold a master's degree" in r and "A master's degree is required." in r
-               for r in m.reasons), m.reasons  # fmt: skip
+               for r in render_all(m.reasons, "en")), render_all(m.reasons, "en")  # fmt: skip
 
 
 def test_requirements_round_trip_through_details():

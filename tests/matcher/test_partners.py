@@ -53,8 +53,9 @@ def test_country_rank_and_field_filters():
 
 
 def test_rank_reason_names_the_ranking_as_people_know_it():
+    from feeds.reasons import render
     from matcher.explain import rank_reason
     from matcher.facts import best_rank
 
-    assert rank_reason(best_rank(TUB)) == "host ranked 151–175 in THE 2022"
-    assert rank_reason(best_rank(SMALL)) == "host ranked 901–1000 in ARWU 2024"
+    assert render(rank_reason(best_rank(TUB)), "en") == "host ranked 151–175 in THE 2022"
+    assert render(rank_reason(best_rank(SMALL)), "en") == "host ranked 901–1000 in ARWU 2024"

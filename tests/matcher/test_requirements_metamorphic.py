@@ -12,6 +12,7 @@ import pytest
 
 from crawlers.normalize.opportunity import normalize_opportunity
 from domain import Level, Profile, Role
+from feeds.reasons import render_all
 from matcher import MatchIndex
 
 TODAY = date(2026, 12, 1)
@@ -338,7 +339,7 @@ def test_reason_names_the_language_not_a_code():
         today=TODAY,
     )  # fmt: skip
     [m] = MatchIndex([record]).match([person], TODAY)
-    text = " ".join(m.reasons)
+    text = " ".join(render_all(m.reasons, "en"))
     assert "English B2 met by your English B2" in text and "Cefr" not in text
 
 
@@ -368,9 +369,8 @@ def test_language_reason_in_the_readers_language(language, expected):
         today=TODAY,
     )  # fmt: skip
     [m] = MatchIndex([record]).match([person], TODAY)
-    assert any(r.startswith(expected) and '("TOEFL iBT 80 required.")' in r for r in m.reasons), (
-        m.reasons
-    )
+    shown = render_all(m.reasons, language)  # rendered where shown, in the reader's language
+    assert any(r.startswith(expected) and '("TOEFL iBT 80 required.")' in r for r in shown), shown
 
 
 def test_age_and_stage_reasons_in_russian_and_uzbek():
@@ -388,7 +388,7 @@ def test_age_and_stage_reasons_in_russian_and_uzbek():
         today=TODAY,
     )  # fmt: skip
     matches = MatchIndex([record, stage]).match([ru, uz], TODAY)
-    reasons = {(m.profile_id, m.opportunity_id): m.reasons for m in matches}
+    reasons = {(m.profile_id, m.opportunity_id): render_all(m.reasons, m.profile_id) for m in matches}
     assert any(
         r.startswith(
             "проверьте условия: ограничение по возрасту до 35 лет включительно на момент подачи"

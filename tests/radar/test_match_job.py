@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from domain import Kind, Level, OpportunityRecord, Profile, Role, Status, clock
+from feeds.reasons import render_all
 from radar.jobs.match import run_match
 from storage import repository as repo
 
@@ -60,7 +61,7 @@ def test_curation_boosts_hides_and_mutes(seeded):
     assert "src/call-4" not in [m.opportunity_id for m in sun]  # hidden from everyone
     assert "src/call-1" not in [m.opportunity_id for m in sun]  # muted by sun
     rec = next(m for m in repo.load_matches(engine, "volt") if m.opportunity_id == "src/call-2")
-    assert any("recommended" in r for r in rec.reasons)
+    assert any("recommended" in r for r in render_all(rec.reasons, "en"))
 
 
 @pytest.mark.parametrize("day", [TODAY, date(2027, 2, 14)], ids=["nov-2026", "feb-2027"])

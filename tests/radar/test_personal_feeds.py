@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime, timedelta
 
 import vobject
@@ -166,3 +167,25 @@ def test_an_entry_says_what_changed(engine, tmp_path):
     assert "было: 1 февраля 2027" in ru
     (event,) = _events((tmp_path / "all.ics").read_bytes())
     assert "was February 1, 2027" in event.description.value
+
+
+def test_an_uzbek_personal_feed_shows_reasons_in_uzbek(engine):
+    from tests.feeds.test_reason_texts import EN_REASON_WORDS, TODAY, _person, matched
+
+    person = dataclasses.replace(_person("uz"), name="Dilnoza")
+    entries = matched("uz")
+    repo.upsert_profiles(engine, [person])
+    repo.upsert_opportunities(engine, [o for _, o in entries], datetime(2026, 11, 27))
+    repo.replace_matches(engine, [m for m, _ in entries], ["p"], datetime(2026, 11, 27))
+    for ext in ("atom", "ics"):
+        body = personal_feed(engine, person, TODAY, PAGE, ext).decode()
+        text = " ".join(body.replace("\r\n ", "").split())  # unfold calendar lines
+        for said in (
+            "mos: Oʻzbekiston fuqarolari uchun ochiq", "muddat tugashiga 12 kun qoldi",
+            "qabul qiluvchi oliygoh THE 2022 reytingida 151–200-o'rinda",
+            "to'liq moliyalashtiriladi", "konferensiya — siz so'raganingizdek",
+            "siz afzal ko'rgan mamlakatda: Germaniya", "xalqaro bo'lim sizga tavsiya qilgan",
+        ):  # fmt: skip
+            assert said in text.replace("&#x27;", "'").replace("&#39;", "'"), (ext, said)
+        for english in EN_REASON_WORDS:
+            assert english not in text.lower(), (ext, english)

@@ -16,6 +16,7 @@ from domain import (
     RankEntry,
     Role,
 )
+from domain.reasons import Reason, reason
 from storage import repository as repo
 
 NOW = datetime(2026, 11, 27, 9, 0)
@@ -55,12 +56,13 @@ def test_replace_matches_is_per_profile(engine):
         "s/x", "s", "https://e.org/x", "X", kind=Kind.GRANT, deadline=date(2027, 1, 1)
     )
     repo.upsert_opportunities(engine, [opp], NOW)
-    m = lambda pid, r: Match(pid, "s/x", 1.5, r, Eligibility.CHECK, ["why"])  # noqa: E731
+    why = [reason("deadline", days=3), "why"]  # a code, and a plain string as older rows hold
+    m = lambda pid, r: Match(pid, "s/x", 1.5, r, Eligibility.CHECK, why)  # noqa: E731
     repo.replace_matches(engine, [m("a", 1), m("b", 1)], ["a", "b"], NOW)
     repo.replace_matches(engine, [], ["a"], NOW)
     got = repo.load_matches(engine)
     assert [(x.profile_id, x.eligibility, x.reasons) for x in got] == [
-        ("b", Eligibility.CHECK, ["why"])
+        ("b", Eligibility.CHECK, [Reason("deadline", {"days": 3}), Reason("text", {"text": "why"})])
     ]
 
 

@@ -62,8 +62,9 @@ def _pairs(matches) -> set[tuple[str, str, int]]:  # type: ignore[no-untyped-def
     return {(m.profile_id, m.opportunity_id, m.rank) for m in matches}
 
 
-def test_shards_together_give_the_full_rematch_and_a_shard_run_twice_works_once(tmp_path):
-    settings = settings_for(tmp_path, sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", {"blog": "daily"}))
+def test_shards_together_give_the_full_rematch_and_a_shard_run_twice_works_once(db_url, tmp_path):
+    sources = sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", {"blog": "daily"})
+    settings = settings_for(tmp_path, sources, database_url=db_url)
     with clock.pinned(NOW), jobs.open_scheduler(settings) as sched:
         ids = _seed(sched.engine)
         run_match(sched.engine, clock.today(settings.timezone), full=True,
@@ -83,10 +84,11 @@ def test_shards_together_give_the_full_rematch_and_a_shard_run_twice_works_once(
     assert len(rows) == 3 and {r["attempts"] for r in rows} == {1}
 
 
-def test_a_digest_batch_run_twice_mails_each_person_once(tmp_path):
+def test_a_digest_batch_run_twice_mails_each_person_once(db_url, tmp_path):
     with smtp_server() as (port, inbox):
         sources = sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", {"blog": "daily"})
-        settings = settings_for(tmp_path, sources, smtp_host="127.0.0.1", smtp_port=port)
+        settings = settings_for(tmp_path, sources, database_url=db_url, smtp_host="127.0.0.1",
+                                smtp_port=port)  # fmt: skip
         with clock.pinned(NOW), jobs.open_scheduler(settings) as sched:
             ids = _seed(sched.engine)
             run_match(sched.engine, clock.today(settings.timezone), full=True,
@@ -121,8 +123,9 @@ def test_a_crawl_source_step_run_twice_fetches_once(tmp_path):
 
 
 @pytest.mark.parametrize("ending", ["ok", "gave-up"])
-def test_the_next_stage_is_enqueued_once_when_the_stage_has_ended(tmp_path, ending):
-    settings = settings_for(tmp_path, sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", {"blog": "daily"}))
+def test_the_next_stage_is_enqueued_once_when_the_stage_has_ended(db_url, tmp_path, ending):
+    sources = sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", {"blog": "daily"})
+    settings = settings_for(tmp_path, sources, database_url=db_url)
     stages = pipelines.stages_of(CRAWL, settings.model_copy(update={"rematch_shards": 2}))
     assert stages is not None
     sent: list[int] = []

@@ -124,6 +124,12 @@ class Settings(BaseSettings):
         3600,
         description="Redis only: seconds before an unacknowledged task is delivered again.",
     )
+    rematch_shards: int = Field(
+        4, ge=1, le=1000, description="Celery: profile shards a rematch is split into."
+    )
+    digest_batches: int = Field(
+        4, ge=1, le=1000, description="Celery: batches of people a digest run is split into."
+    )
 
     @classmethod
     def settings_customise_sources(

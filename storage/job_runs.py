@@ -147,3 +147,20 @@ def _gone(row, now: datetime, stale_after: timedelta) -> bool:  # type: ignore[n
     if now - row["heartbeat_at"] > stale_after:
         return True
     return row["host"] == socket.gethostname() and not process_alive(row["pid"])
+
+
+def runs_by_key(engine: Engine, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """The keyed runs among ``keys``, by key (a key never started is absent)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(_TABLE).where(_TABLE.c.run_key.in_(keys))).mappings()
+        return {r["run_key"]: dict(r) for r in rows}
+
+
+def give_up(engine: Engine, run_key: str) -> None:
+    """A keyed run that failed its last retry: "gave-up", so the steps after it go on."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(_TABLE)
+            .where(_TABLE.c.run_key == run_key, _TABLE.c.status == "failed")
+            .values(status="gave-up")
+        )

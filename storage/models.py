@@ -221,7 +221,7 @@ class JobRun(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime)
     heartbeat_at: Mapped[datetime] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    status: Mapped[str] = mapped_column(String(20))  # running|ok|failed|interrupted
+    status: Mapped[str] = mapped_column(String(20))  # running|ok|failed|interrupted|gave-up
     result: Mapped[str | None] = mapped_column(Text)
     pid: Mapped[int] = mapped_column(Integer)
     host: Mapped[str] = mapped_column(String(255))

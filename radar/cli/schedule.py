@@ -105,7 +105,7 @@ def _executor(name: str, settings):  # type: ignore[no-untyped-def]
         app = celery_app(settings)
     except ScaleUnavailable as exc:
         raise _fail(str(exc)) from exc
-    return lambda run: enqueue(app, run)
+    return lambda run: enqueue(app, run, settings)
 
 
 def _hide(url: str) -> str:

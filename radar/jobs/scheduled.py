@@ -5,7 +5,6 @@ Each returns a one-line result for the job-run record and ``radar schedule --lis
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from sqlalchemy import Engine
 from domain import clock
 from matcher.deadlines import first_open_day
 from radar.config import Settings, load_settings
+from radar.jobs import steps
 from radar.jobs.common import open_database, semantic_for, today
 from radar.jobs.crawl import run_crawl
 from radar.jobs.digest import run_digests
@@ -58,6 +58,15 @@ def run_job(
         return crawl_and_refresh(ctx, list(params))
     if kind == "digests":
         return send_digests(ctx, slots)
+    # The finer steps of a job fanned out to Celery workers (radar.jobs.pipelines).
+    if kind == "crawl-source":
+        return steps.crawl_source(ctx.settings, params[0])
+    if kind == "rematch-shard":
+        return steps.rematch_shard(ctx.settings, int(params[0]), int(params[1]))
+    if kind == "publish":
+        return publish_and_alert(ctx)
+    if kind == "digest-batch":
+        return send_digests(ctx, slots, batch=(int(params[0]), int(params[1])))
     if kind == "expire":
         return expire(ctx)
     if kind == "health-summary":
@@ -78,19 +87,29 @@ def crawl_and_refresh(ctx: JobContext, names: list[str]) -> str:
             engine, day, limit=settings.match_limit, timezone=settings.timezone,
             semantic=semantic_for(settings),
         )  # fmt: skip
-        feeds = publish_feeds(
-            engine, ctx.feeds, day, settings.base_url, timezone=settings.timezone
-        )
-        alerts = alert_breakage(engine, settings)
     statuses = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     return (
         f"crawled {len(summary.results)} sources ({statuses or 'none'}); "
-        f"{matched.matches} matches; {len(feeds.files)} feed files; {alerts}"
+        f"{matched.matches} matches; {publish_and_alert(ctx)}"
     )
 
 
-def send_digests(ctx: JobContext, slots: Sequence[datetime]) -> str:
-    """Daily digests every day; weekly ones when a slot falls on the digest weekday."""
+def publish_and_alert(ctx: JobContext) -> str:
+    """Republish the feeds and mail staff about sources that broke."""
+    settings = ctx.settings
+    with open_database(settings, migrate=False) as engine:
+        feeds = publish_feeds(
+            engine, ctx.feeds, today(settings), settings.base_url, timezone=settings.timezone
+        )
+        alerts = alert_breakage(engine, settings)
+    return f"{len(feeds.files)} feed files; {alerts}"
+
+
+def send_digests(
+    ctx: JobContext, slots: Sequence[datetime], batch: tuple[int, int] | None = None
+) -> str:
+    """Daily digests every day; weekly ones when a slot falls on the digest weekday. With
+    ``batch`` (shard, shards), only that batch of people (a Celery digest-batch step)."""
     settings = ctx.settings
     weekly_due = any(_weekday(slot, settings.timezone) == settings.digest_weekday for slot in slots)
     frequencies = {"daily", "weekly"} if weekly_due else {"daily"}
@@ -99,16 +118,13 @@ def send_digests(ctx: JobContext, slots: Sequence[datetime]) -> str:
             p.id
             for p in repo.load_profiles(engine)
             if p.details.get("digest", "weekly") in frequencies
+            and (batch is None or steps.shard_of(p.id, batch[1]) == batch[0])
         ]
-        kwargs: dict[str, object] = {"send": True}
-        # Choosing who is due needs run_digests(only=...); without it every profile is
-        # offered each day (each is still sent once per its own period).
-        if "only" in inspect.signature(run_digests).parameters:
-            kwargs["only"] = ids
-        summary = run_digests(engine, settings, today(settings), **kwargs)  # type: ignore[arg-type]
+        summary = run_digests(engine, settings, today(settings), send=True, only=ids)
+    which = "" if batch is None else f"batch {steps.shard_label(*batch)}: "
     return (
-        f"{'daily and weekly' if weekly_due else 'daily'} digests: {len(summary.sent)} sent, "
-        f"{len(summary.skipped)} skipped, {len(summary.failed)} failed"
+        f"{which}{'daily and weekly' if weekly_due else 'daily'} digests: "
+        f"{len(summary.sent)} sent, {len(summary.skipped)} skipped, {len(summary.failed)} failed"
     )
 
 

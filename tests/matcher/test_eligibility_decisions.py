@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from domain import Eligibility, Level, OpportunityRecord, Profile, Role
+from feeds.reasons import render_all
 from matcher import MatchIndex
 from matcher.eligibility import institution_decision
 
@@ -89,7 +90,7 @@ def _varied_people() -> list[Profile]:
 
 
 def _decisions(matches) -> set[tuple]:
-    return {(m.profile_id, m.opportunity_id, m.eligibility, tuple(m.reasons)) for m in matches}
+    return {(m.profile_id, m.opportunity_id, m.eligibility, tuple(render_all(m.reasons, "en"))) for m in matches}
 
 
 def test_calls_added_to_an_index_later_are_decided_as_if_indexed_at_once():
@@ -246,8 +247,8 @@ def test_only_calls_an_institution_applies_to_say_so_and_only_when_the_level_fit
         {},
         {"details": dict(ANY, applicant_type="institution"), "levels": ["master"]},
     ])  # fmt: skip
-    assert any(INSTITUTION_REASON in r for r in shown["s/0"].reasons)
-    assert not any(INSTITUTION_REASON in r for r in shown["s/1"].reasons)
+    assert any(INSTITUTION_REASON in r for r in render_all(shown["s/0"].reasons, "en"))
+    assert not any(INSTITUTION_REASON in r for r in render_all(shown["s/1"].reasons, "en"))
     assert "s/2" not in shown  # a master's-level call stays student-only for a lecturer
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from domain import Kind, Level, OpportunityRecord, Profile, Role, Status, clock
+from feeds.reasons import render_all
 from radar.jobs.match import run_match
 from storage import repository as repo
 
@@ -189,11 +190,12 @@ def test_an_incremental_run_honours_mutes_for_edited_and_untouched_people(office
     assert "src/call-5" not in _ids(office, "sun")
 
 
-def test_the_run_expires_calls_closed_before_yesterday_and_keeps_yesterdays(office):
-    """A day of grace: a call that closed yesterday may still be open somewhere (AoE)."""
+def test_the_run_expires_calls_closed_more_than_two_days_ago_and_keeps_the_rest(office):
+    """Two days of grace: a call that closed "23:59 AoE" two office days ago may still be open
+    in an office far east of UTC (UTC+14), so only older ones are marked expired."""
     repo.upsert_opportunities(office, [
-        _call(7, "Solar photovoltaics old grant", deadline=TODAY - timedelta(days=2)),
-        _call(8, "Solar photovoltaics recent grant", deadline=TODAY - timedelta(days=1)),
+        _call(7, "Solar photovoltaics old grant", deadline=TODAY - timedelta(days=3)),
+        _call(8, "Solar photovoltaics recent grant", deadline=TODAY - timedelta(days=2)),
     ], MORNING)  # fmt: skip
     run_match(office, TODAY, full=True)
     status = {o.id: o.status for o in repo.load_opportunities(office, ids=["src/call-7", "src/call-8"])}
@@ -236,7 +238,7 @@ def test_the_host_institutions_rank_reaches_the_reasons(office):
     repo.upsert_opportunities(office, [hosted], MORNING)
     run_match(office, TODAY, full=True)
     (m,) = [m for m in repo.load_matches(office, "sun") if m.opportunity_id == "src/call-16"]
-    assert any("host ranked 151" in r for r in m.reasons)
+    assert any("host ranked 151" in r for r in render_all(m.reasons, "en"))
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Scale-out: a Celery worker killed with SIGKILL mid-task loses no work and runs nothing twice.
+"""Scale-out: a Celery worker killed with SIGKILL mid-step loses no work and runs nothing twice,
+whether the step is a source's crawl or a batch of digests.
 
 Real brokers on loopback (RabbitMQ 127.0.0.1:5672, Redis 127.0.0.1:6379); each case skips with
 the reason when its broker does not answer or Celery (the [scale] extra) is not installed.
@@ -8,117 +9,158 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
-import time
-import uuid
-from datetime import UTC, datetime
+from collections import Counter
+from datetime import UTC, date, datetime
 
 import pytest
 
+from domain import Eligibility, Kind, Match, OpportunityRecord, Profile, Role, Status
 from radar.jobs import schedule as jobs
 from radar.jobs.schedule_plan import DueRun
 from storage import job_runs
-from tests.conftest import REPO
-from tests.radar.schedule_kit import feed_site, pause, reap, settings_for, sources_file
+from storage import repository as repo
+from tests.radar.celery_kit import broker, drop_queue, new_queue, start, until, worker_env
+from tests.radar.schedule_kit import feed_site, reap, settings_for, sources_file
 
 pytestmark = pytest.mark.slow
+__all__ = ["broker"]  # the fixture, used by name
 CRAWL = "crawl:30 2 * * *"
 SLOT = datetime(2026, 11, 27, 21, 30, tzinfo=UTC)
-BROKERS = {
-    "rabbitmq": ("amqp://guest:guest@127.0.0.1:5672//", 5672),
-    "redis": ("redis://127.0.0.1:6379/15", 6379),
-}
+DIGEST_SLOT = datetime(2026, 11, 28, 3, 0, tzinfo=UTC)  # 08:00 in Tashkent
 
 
-def _answers(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=2):
-            return True
-    except OSError:
-        return False
+def _kill(proc) -> None:  # type: ignore[no-untyped-def]
+    os.killpg(proc.pid, signal.SIGKILL)  # the worker and its crawl subprocess
+    reap(proc)
 
 
-@pytest.fixture(params=sorted(BROKERS))
-def broker(request):  # type: ignore[no-untyped-def]
-    pytest.importorskip("celery", reason="Celery is not installed: pip install -e '.[scale]'")
-    url, port = BROKERS[request.param]
-    if not _answers(port):
-        pytest.skip(f"no {request.param} broker answers on 127.0.0.1:{port}")
-    return url
+def _stop(proc) -> None:  # type: ignore[no-untyped-def]
+    proc.send_signal(signal.SIGTERM)
+    reap(proc)
 
 
-def _worker(env: dict[str, str], log) -> subprocess.Popen[bytes]:  # type: ignore[no-untyped-def]
-    return subprocess.Popen(
-        [sys.executable, "-m", "radar.cli", "worker"], env=env, stdout=log, stderr=log,
-        start_new_session=True,
-    )  # fmt: skip
+def _by_job(rows) -> dict[str, dict]:  # type: ignore[no-untyped-def]
+    return {r["job_id"]: r for r in rows}
 
 
-def _until(check, proc, what: str, seconds: float = 180):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        if proc.poll() is not None:
-            pytest.fail(f"the worker exited while waiting for {what}")
-        pause(0.3)
-    pytest.fail(f"waited {seconds} s for {what}")
-
-
-def test_a_worker_killed_mid_task_loses_nothing_and_doubles_nothing(broker, tmp_path):
+def test_a_worker_killed_mid_crawl_step_loses_nothing_and_doubles_nothing(broker, tmp_path):
     from radar.jobs.celery_tasks import celery_app, enqueue
 
-    queue = f"radar-test-{uuid.uuid4().hex[:8]}"
     with feed_site() as site:
         sources = sources_file(tmp_path / "s.toml", site.base, {"blog": "daily"})
         settings = settings_for(
-            tmp_path, sources, broker_url=broker, celery_queue=queue,
-            celery_visibility_timeout=10, scheduler_lock_timeout=20,
+            tmp_path, sources, broker_url=broker, celery_queue=new_queue(),
+            celery_visibility_timeout=10, scheduler_lock_timeout=20, rematch_shards=2,
         )  # fmt: skip
-        env = {
-            **os.environ, "PYTHONPATH": str(REPO), "RADAR_CONFIG": "/nonexistent/radar.toml",
-            "RADAR_DATABASE_URL": settings.database_url, "RADAR_SOURCES": str(sources),
-            "RADAR_FEEDS_DIR": str(settings.feeds_dir), "RADAR_CRAWL_ALLOWED_HOSTS": '["127.0.0.1"]',
-            "RADAR_BROKER_URL": broker, "RADAR_CELERY_QUEUE": queue,
-            "RADAR_CELERY_VISIBILITY_TIMEOUT": "10", "RADAR_SCHEDULER_LOCK_TIMEOUT": "20",
-        }  # fmt: skip
+        env = worker_env(settings)
         app = celery_app(settings)
         site.mode["blog"] = "hang"
+        run = DueRun(CRAWL, "crawl", ("blog",), [SLOT], "schedule")
         with jobs.open_scheduler(settings) as sched, open(tmp_path / "a.log", "wb") as log_a:
-            run = DueRun(CRAWL, "crawl", ("blog",), [SLOT], "schedule")
-            enqueue(app, run)
-            first = _worker(env, log_a)
+            enqueue(app, run, settings)
+            first = start(["worker"], env, log_a)
             try:
-                running = _until(
+                running = until(
                     lambda: site.hits["blog"] and job_runs.job_runs(sched.engine),
-                    first, "the task's crawl to be fetching the feed",
+                    [first], "the crawl step to be fetching the feed",
                 )  # fmt: skip
             finally:
-                os.killpg(first.pid, signal.SIGKILL)  # the worker and its crawl subprocess
-                reap(first)
+                _kill(first)
             site.mode["blog"] = "ok"
             site.release.set()
             with open(tmp_path / "b.log", "wb") as log_b:
-                second = _worker(env, log_b)
+                second = start(["worker"], env, log_b)
                 try:
-                    _until(lambda: job_runs.job_runs(sched.engine)[0]["status"] == "ok", second,
-                           "the killed task to be run again")  # fmt: skip
-                    enqueue(app, run)  # the same run delivered once more (as a broker may)
-                    _until(lambda: b"done already" in (tmp_path / "b.log").read_bytes(), second,
-                           "the duplicate to be seen as done")  # fmt: skip
+                    until(lambda: _by_job(job_runs.job_runs(sched.engine)).get(CRAWL), [second],
+                          "the job to end on the second worker")  # fmt: skip
+                    enqueue(app, run, settings)  # the same run delivered once more
+                    until(lambda: b"done already" in (tmp_path / "b.log").read_bytes(), [second],
+                          "the duplicate to be seen as done")  # fmt: skip
                 finally:
-                    second.send_signal(signal.SIGTERM)
-                    reap(second)
-            rows = job_runs.job_runs(sched.engine)
-        with app.connection_for_write() as conn:
-            conn.default_channel.queue_delete(queue)
+                    _stop(second)
+            every = job_runs.job_runs(sched.engine)
+            matches = repo.load_matches(sched.engine)
+        drop_queue(app, settings.celery_queue)
+    rows = _by_job(every)
+    step = rows[f"{CRAWL}/crawl-source:blog"]
     assert running[0]["pid"] == first.pid
-    assert len(rows) == 1, rows  # one run of the slot, taken over by the second worker
-    assert (rows[0]["status"], rows[0]["attempts"]) == ("ok", 2)
-    assert rows[0]["run_key"] == f"{CRAWL}@{SLOT.isoformat()}"
-    assert "crawled 1 sources (1 ok)" in rows[0]["result"]
+    assert (step["status"], step["attempts"]) == ("ok", 2)  # taken over on the same row
+    assert step["run_key"] == f"{CRAWL}/crawl-source:blog@{SLOT.isoformat()}"
+    assert step["result"].startswith("blog ok: 2 new")
+    for shard in ("0:2", "1:2"):
+        assert rows[f"{CRAWL}/rematch-shard:{shard}"]["status"] == "ok"
+    assert rows[f"{CRAWL}/publish"]["status"] == "ok"
+    assert rows[CRAWL]["status"] == "ok" and rows[CRAWL]["result"].startswith("4 steps on workers")
+    assert all(r["attempts"] == 1 for job, r in rows.items() if "crawl-source" not in job)
+    assert len(rows) == len(every) == 7  # one row per step (4), stage latch (2) and the job
+    assert matches == []  # no profiles: the shards ran over nobody, honestly
     # The fetch the kill cut short and the one rerun; the duplicate fetched nothing.
     assert site.hits["blog"] == 2
+
+
+PEOPLE = [f"p{i:02d}" for i in range(8)]
+
+
+def _seed_digests(engine) -> None:  # type: ignore[no-untyped-def]
+    repo.upsert_profiles(engine, [
+        Profile(pid, f"Person {pid}", Role.STUDENT, email=f"{pid}@example.uz",
+                details={"digest": "daily"})
+        for pid in PEOPLE
+    ])  # fmt: skip
+    opp = OpportunityRecord(
+        "demo/daad-master", "demo", "https://example.org/daad", "Master scholarship in Germany",
+        kind=Kind.SCHOLARSHIP, deadline=date(2027, 1, 15), status=Status.OPEN,
+    )  # fmt: skip
+    repo.upsert_opportunities(engine, [opp], datetime(2026, 11, 27))
+    matches = [Match(pid, opp.id, 3.2, 1, Eligibility.ELIGIBLE, ["energy"]) for pid in PEOPLE]
+    repo.replace_matches(engine, matches, PEOPLE, datetime(2026, 11, 27))
+
+
+def test_a_worker_killed_mid_digest_batch_sends_nobody_twice(broker, tmp_path, smtp_inbox):
+    from radar.jobs.celery_tasks import celery_app, enqueue
+
+    port, inbox = smtp_inbox
+    sources = sources_file(tmp_path / "s.toml", "http://127.0.0.1:9", {"blog": "daily"})
+    settings = settings_for(
+        tmp_path, sources, broker_url=broker, celery_queue=new_queue(), smtp_host="127.0.0.1",
+        smtp_port=port, celery_visibility_timeout=10, scheduler_lock_timeout=20,
+        digest_batches=2,
+    )  # fmt: skip
+    env = worker_env(settings)
+    app = celery_app(settings)
+    run = DueRun("digests", "digests", (), [DIGEST_SLOT], "schedule")
+    inbox.stall_data = True  # the first message hangs in DATA: the worker is mid-send
+    with jobs.open_scheduler(settings) as sched, open(tmp_path / "a.log", "wb") as log_a:
+        _seed_digests(sched.engine)
+        enqueue(app, run, settings)
+        first = start(["worker"], env, log_a)
+        try:
+            until(lambda: any(s["status"] == "sending" for s in repo.digest_sends(sched.engine)),
+                  [first], "a digest to be mid-send")  # fmt: skip
+        finally:
+            _kill(first)
+        inbox.stall_data = False
+        with open(tmp_path / "b.log", "wb") as log_b:
+            second = start(["worker"], env, log_b)
+            try:
+                until(lambda: _by_job(job_runs.job_runs(sched.engine)).get("digests"), [second],
+                      "the digest job to end on the second worker")  # fmt: skip
+                enqueue(app, run, settings)  # delivered again: both batches are done already
+                until(lambda: (tmp_path / "b.log").read_bytes().count(b"done already") >= 2,
+                      [second], "the duplicates to be seen as done")  # fmt: skip
+            finally:
+                _stop(second)
+        sends = repo.digest_sends(sched.engine)
+        rows = _by_job(job_runs.job_runs(sched.engine))
+    drop_queue(app, settings.celery_queue)
+    received = Counter(rcpt for r in inbox.received for rcpt in r.rcpt_tos)
+    status = {s["profile_id"]: s["status"] for s in sends}
+    assert len(sends) == len(PEOPLE)  # one send-log row per person and period
+    unknown = [pid for pid, st in status.items() if st == "unknown"]
+    assert len(unknown) == 1  # the one cut off mid-send: never resent (it may have arrived)
+    assert received == Counter(f"{pid}@example.uz" for pid in PEOPLE if pid not in unknown)
+    assert max(received.values()) == 1  # nobody twice
+    batches = [rows[f"digests/digest-batch:{i}:2"] for i in range(2)]
+    assert all(b["status"] == "ok" for b in batches)
+    assert sorted(b["attempts"] for b in batches)[-1] == 2  # the killed batch, taken over
+    assert rows["digests"]["status"] == "ok"

@@ -35,7 +35,7 @@ _RULES: tuple[tuple[Level, re.Pattern[str]], ...] = (
         r"principal investigator|\binvestigators?\b|senior (?:researcher|scientist)|"
         # "Visiting Scholar", "for scholars from …": established academics ("scholarship" is not)
         r"\bvisiting scholars?\b|\bscholars\b|\bacademics\b|"
-        r"профессор|преподавател|доцент|научн\w* сотрудник|исследовател|o'qituvchi|"
+        r"профессор|преподавател|доцент|научн\w* сотрудник|исследовател(?!ьск)|o'qituvchi|"
         r"professor-o'qituvchi|ilmiy xodim|tadqiqotchi|ўқитувчи|илмий ходим"
     )),
     (Level.STAFF, re.compile(

@@ -46,3 +46,15 @@ def test_find_levels(text, levels):
 )
 def test_level_of_typed_values(value, level):
     assert level_of(value) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("Исследовательский грант для молодых учёных", []),  # the adjective names no one
+        ("Research grant for young scientists", []),  # the same call in English
+        ("Гранты для приглашённых исследователей", [Level.FACULTY]),  # the noun does
+    ],
+)
+def test_research_as_an_adjective_names_no_level_in_russian_as_in_english(text, levels):
+    assert find_levels(text) == levels

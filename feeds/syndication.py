@@ -36,7 +36,8 @@ def _build(spec: FeedSpec, items: Iterable[object]) -> FeedGenerator:
             f"feed {spec.id!r}: link and self_url must be absolute http(s) URLs, "
             f"got {spec.link!r} and {spec.self_url!r}"
         )
-    title = one_line(spec.title) or spec.id
+    # The id stands in for an empty title, and is cleaned the same way (it may be any text).
+    title = one_line(spec.title) or one_line(spec.id) or "Opportunity Radar"
 
     fg = FeedGenerator()
     fg.id(spec.feed_id)

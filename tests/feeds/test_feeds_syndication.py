@@ -327,3 +327,13 @@ def test_feed_id_comes_from_the_spec_id_not_the_host(spec):
     parsed = parse(render_atom(moved, []))
 
     assert parsed.feed.id == "urn:radar:feed:profile:staff%20dilnoza"
+
+
+def test_a_feed_with_no_title_and_a_control_character_id_is_still_written():
+    """The id stands in for an empty title, so it is cleaned like a title (hypothesis found
+    an escape character reaching lxml there)."""
+    spec = FeedSpec(id="\x1b", title="\x1b", link="https://radar.example.org/",
+                    self_url="https://radar.example.org/feeds/x.atom")  # fmt: skip
+    for render in (render_atom, render_rss):
+        title = feedparser.parse(render(spec, [])).feed.title
+        assert title == "Opportunity Radar"

@@ -92,12 +92,6 @@ def still_open(opp: OpportunityRecord, now: datetime, office_zone: str) -> bool:
     return opp.status not in _SHUT and not deadline_passed(opp, now, office_zone)
 
 
-def open_calls(
-    records: list[OpportunityRecord], now: datetime, office_zone: str
-) -> list[OpportunityRecord]:
-    return [o for o in records if still_open(o, now, office_zone)]
-
-
 def decision_moment(today: date, office_zone: str, now: datetime | None = None) -> datetime:
     """The instant a job for ``today`` (office date) decides at: ``now`` when given; the
     clock's now when that is ``today`` in the office; else the start of ``today`` there (a
